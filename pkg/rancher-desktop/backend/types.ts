@@ -1,0 +1,56 @@
+import type { Settings } from '@pkg/config/settingsTypes';
+import type { Progress, RestartReasons, State } from '@pkg/ipc/backendState';
+import type { Event } from '@pkg/utils/emitter';
+import type { FailureDetails } from '@pkg/utils/errors';
+
+/** Options for running a command inside the VM. */
+export interface ExecOptions {
+  /** Run as root inside the VM. */
+  root?: boolean;
+  cwd?: string;
+  env?: Record<string, string>;
+}
+
+/** Result of a finished command in the VM. */
+export interface ExecResult {
+  stdout: string;
+  stderr: string;
+  exitCode: number;
+}
+
+/** Runs commands inside the VM; every method MUST fail with a BackendError when the VM is not running. */
+export interface VMExecutor {
+  /** Runs a command to completion and captures its output. */
+  exec(command: string[], options?: ExecOptions): Promise<ExecResult>;
+  /** The argv that runs a command interactively in the VM from a host terminal (used by `rdctl shell`). */
+  shellCommand(command: string[]): { file: string; args: string[]; env: Record<string, string> } | undefined;
+}
+
+/**
+ * A VM backend (Lima, WSL, mock). The app core talks to it only through this interface.
+ * Invariants: state changes are announced by onDidChangeState exactly once per change; start()
+ * while STARTING/STARTED/DISABLED is a no-op; stop() while STOPPED is a no-op.
+ */
+export interface VMBackend {
+  readonly name: 'lima' | 'wsl' | 'mock';
+  readonly state: State;
+  readonly progress: Progress;
+  readonly onDidChangeState: Event<State>;
+  readonly onDidChangeProgress: Event<Progress>;
+  readonly executor: VMExecutor;
+
+  /** Why this backend cannot run on this host (missing limactl, no virtualisation…), or undefined. */
+  getBackendInvalidReason(): Promise<string | undefined>;
+  /** Brings up VM, engine and (when enabled) Kubernetes with these settings. */
+  start(settings: Settings): Promise<void>;
+  /** Stops everything; resolves once STOPPED (or ERROR). */
+  stop(): Promise<void>;
+  /** Deletes the VM and its disk; the backend MUST be stopped first. */
+  del(): Promise<void>;
+  /** Settings changes that only take effect after a restart (or a Kubernetes reset), compared with what runs now. */
+  requiresRestartReasons(desired: Settings): Promise<RestartReasons>;
+  /** Applies settings that take effect without a restart. */
+  handleSettingsUpdate(settings: Settings): Promise<void>;
+  /** Details for an error message: the last command and the tail of the relevant log. */
+  getFailureDetails(error: unknown): Promise<FailureDetails>;
+}

@@ -1,0 +1,68 @@
+import type { LockedSettings, Settings } from '@pkg/config/settingsTypes';
+import type { BackendStatus, Progress, RestartReasons, State } from '@pkg/ipc/backendState';
+import type { Event } from '@pkg/utils/emitter';
+import type { Paths } from '@pkg/utils/node/paths';
+
+/** Outcome of applying a settings (or transient settings) request; nothing is written when errors is non-empty. */
+export interface UpdateResult {
+  errors: string[];
+  changed: boolean;
+  /** True when an error is a locked-field violation (RD treats those as fatal at startup). */
+  lockedFieldError?: boolean;
+}
+
+/** The user's settings: loaded, validated, persisted atomically. */
+export interface SettingsService {
+  readonly current: Settings;
+  /** Locked profile tree, every leaf `true`; `{}` when nothing is locked. */
+  readonly locked: LockedSettings;
+  readonly onDidChange: Event<Settings>;
+  /**
+   * PUT /v1/settings semantics (rd-api.md §1.4): `version` required, older versions
+   * migrated, validated against current and locked fields, merged and written atomically.
+   */
+  update(body: unknown): UpdateResult;
+  /** Validates a partial or full settings object without saving (PUT /v1/propose_settings: no version needed). */
+  propose(body: unknown): { errors: string[]; desired: Settings };
+  /** Re-reads settings.json (PUT /v1/backend_state STARTED does this). */
+  reload(): void;
+}
+
+/** In-memory settings reset at each launch (rd-api.md §3.5). */
+export interface TransientSettingsService {
+  readonly current: Record<string, unknown>;
+  update(body: unknown): UpdateResult;
+}
+
+/** What applying changed settings did to the backend. */
+export type ApplyOutcome = 'no-restart' | 'restarting' | 'deferred';
+
+/** App-level control of the VM backend: start/stop requests, restarts on settings changes. */
+export interface BackendController {
+  readonly state: State;
+  readonly progress: Progress;
+  readonly onDidChangeState: Event<State>;
+  readonly onDidChangeProgress: Event<Progress>;
+  status(): BackendStatus;
+  /** PUT /v1/backend_state: start (after reloading settings) or stop, asynchronously. */
+  requestState(desired: 'STARTED' | 'STOPPED'): void;
+  /** Restart reasons of a desired settings tree against what runs now. */
+  restartReasons(desired: Settings): Promise<RestartReasons>;
+  /** Called after settings changed: restarts now, later (busy), or not at all. */
+  applySettings(settings: Settings): Promise<ApplyOutcome>;
+}
+
+/** Ends the app; both MUST answer the HTTP request before the server closes. */
+export interface Lifecycle {
+  shutdown(): void;
+  factoryReset(keepSystemImages: boolean): void;
+}
+
+/** Everything request handlers may use; built once by the composition root (main/app.ts). */
+export interface CoreServices {
+  paths: Paths;
+  settings: SettingsService;
+  transientSettings: TransientSettingsService;
+  backend: BackendController;
+  lifecycle: Lifecycle;
+}
