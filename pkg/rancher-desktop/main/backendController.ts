@@ -1,0 +1,121 @@
+import fs from 'node:fs';
+import path from 'node:path';
+
+import type { VMBackend } from '@pkg/backend/types';
+import type { Settings } from '@pkg/config/settingsTypes';
+import { type BackendStatus, type Progress, type RestartReasons, State } from '@pkg/ipc/backendState';
+import type { Event } from '@pkg/utils/emitter';
+import type { Logger } from '@pkg/utils/logger';
+
+import type { ApplyOutcome, BackendController, SettingsService } from './coreServices';
+
+const BUSY: readonly State[] = [State.STARTING, State.STOPPING];
+const RUNNING: readonly State[] = [State.STARTED, State.DISABLED];
+
+/**
+ * App-level rules on top of a VM backend (rd-api.md §4.2): start only from STOPPED/ERROR,
+ * defer restarts requested while STARTING/STOPPING until the backend settles, never start
+ * while a snapshot holds `<appHome>/backend.lock`.
+ */
+export class AppBackendController implements BackendController {
+  private restartPending = false;
+  readonly onDidChangeState: Event<State>;
+  readonly onDidChangeProgress: Event<Progress>;
+
+  constructor(
+    private readonly backend: VMBackend,
+    private readonly settings: SettingsService,
+    private readonly appHome: string,
+    private readonly logger: Logger,
+  ) {
+    this.onDidChangeState = backend.onDidChangeState;
+    this.onDidChangeProgress = backend.onDidChangeProgress;
+  }
+
+  get state(): State {
+    return this.backend.state;
+  }
+
+  get progress(): Progress {
+    return this.backend.progress;
+  }
+
+  /** Whether a snapshot operation holds the backend (rdctl writes the lock file). */
+  isLocked(): boolean {
+    return fs.existsSync(path.join(this.appHome, 'backend.lock'));
+  }
+
+  status(): BackendStatus {
+    return { vmState: this.backend.state, locked: this.isLocked() };
+  }
+
+  /** Starts with the current settings unless locked or already up; resolves when the attempt ends. */
+  async start(): Promise<void> {
+    if (this.isLocked()) {
+      this.logger.info('backend start skipped: backend.lock exists (a snapshot operation is running)');
+
+      return;
+    }
+    if (this.backend.state === State.STOPPED || this.backend.state === State.ERROR) {
+      await this.backend.start(this.settings.current);
+      await this.runDeferredRestart();
+    }
+  }
+
+  async stop(): Promise<void> {
+    await this.backend.stop();
+    await this.runDeferredRestart();
+  }
+
+  requestState(desired: 'STARTED' | 'STOPPED'): void {
+    const action = desired === 'STARTED' ? () => {
+      this.settings.reload();
+
+      return this.start();
+    } : () => this.stop();
+
+    action().catch((e) => this.logger.error(`backend_state ${ desired } failed`, e));
+  }
+
+  restartReasons(desired: Settings): Promise<RestartReasons> {
+    return this.backend.requiresRestartReasons(desired);
+  }
+
+  async applySettings(settings: Settings): Promise<ApplyOutcome> {
+    const reasons = await this.backend.requiresRestartReasons(settings);
+
+    await this.backend.handleSettingsUpdate(settings);
+    if (Object.keys(reasons).length === 0) {
+      return 'no-restart';
+    }
+    this.logger.info(`settings need a restart: ${ Object.keys(reasons).join(', ') }`);
+    if (BUSY.includes(this.backend.state)) {
+      this.restartPending = true;
+
+      return 'deferred';
+    }
+    this.restart().catch((e) => this.logger.error('restart failed', e));
+
+    return 'restarting';
+  }
+
+  /**
+   * A restart asked for while the backend was busy runs once that operation has ended, and
+   * only if the backend is up then: a stopped backend picks up the settings at its next start.
+   */
+  private async runDeferredRestart(): Promise<void> {
+    if (this.restartPending) {
+      this.restartPending = false;
+      if (RUNNING.includes(this.backend.state)) {
+        await this.restart();
+      }
+    }
+  }
+
+  private async restart(): Promise<void> {
+    if (RUNNING.includes(this.backend.state) || this.backend.state === State.ERROR) {
+      await this.backend.stop();
+    }
+    await this.start();
+  }
+}
