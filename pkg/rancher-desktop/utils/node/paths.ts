@@ -1,6 +1,7 @@
 import path from 'node:path';
 
-import type { Platform } from '@pkg/config/settingsTypes';
+/** The operating systems paths are defined for. */
+export type Platform = 'darwin' | 'linux' | 'win32';
 
 /** Where the app keeps everything; the same keys and values `rdctl paths` prints (rd-api.md §6). */
 export interface Paths {

@@ -1,0 +1,98 @@
+import fs from 'node:fs';
+import path from 'node:path';
+
+import { makeHome, startApp, testUser, waitForState, type RunningApp } from './harness';
+
+jest.setTimeout(60_000);
+
+describe('settings over the HTTP API', () => {
+  let app: RunningApp;
+  const settingsFile = () => path.join(app.configDir, 'settings.json');
+
+  beforeAll(async() => {
+    const home = makeHome();
+    const user = testUser();
+    const config = path.join(home, '.config');
+
+    fs.mkdirSync(config, { recursive: true });
+    // A user-level locked profile pins the container engine.
+    fs.writeFileSync(path.join(config, 'rancher-desktop.locked.json'), JSON.stringify({ version: 19, containerEngine: { name: 'moby' } }));
+    if (user) {
+      fs.chownSync(config, user.uid, user.gid);
+    }
+    app = await startApp({ home });
+    await waitForState(app, ['STARTED']);
+  });
+  afterAll(() => app?.stop());
+
+  it('answers 401 to a wrong password, another user, and no credentials', async() => {
+    const wrong = `Basic ${ Buffer.from('user:nope').toString('base64') }`;
+
+    expect(await app.request('GET', '/v1/settings', undefined, wrong)).toMatchObject({ status: 401, text: 'Unauthorized' });
+    expect((await app.request('GET', '/v1/settings', undefined, null)).status).toBe(401);
+    expect((await app.request('GET', '/v1/nonexistent', undefined, null)).status).toBe(401);
+  });
+
+  it.each([
+    ['junk', 'not json at all', 'error processing JSON request block'],
+    ['a non-object', '[1,2]', 'settings payload is not an object'],
+    ['no version', '{"kubernetes":{"enabled":false}}', 'updating settings requires specifying an API version'],
+    ['a wrong type', '{"version":19,"kubernetes":{"enabled":{"x":1}}}', 'Setting "kubernetes.enabled" should be a simple value'],
+    ['an unknown enum value', '{"version":19,"application":{"theme":"purple"}}', 'Invalid value for "application.theme": <"purple">'],
+    ['a locked field', '{"version":19,"containerEngine":{"name":"containerd"}}', 'field "containerEngine.name" is locked'],
+  ])('rejects %s with 400 and leaves settings.json untouched', async(_what, body, message) => {
+    const before = fs.readFileSync(settingsFile());
+    const reply = await app.request('PUT', '/v1/settings', body);
+
+    expect(reply.status).toBe(400);
+    expect(reply.text).toContain(message);
+    expect(fs.readFileSync(settingsFile())).toEqual(before);
+  });
+
+  it('exposes the locked tree', async() => {
+    const reply = await app.request('GET', '/v1/settings/locked');
+
+    expect(JSON.parse(reply.text)).toEqual({ containerEngine: { name: true } });
+  });
+
+  it('saves a live change without restarting', async() => {
+    const reply = await app.request('PUT', '/v1/settings', '{"version":19,"application":{"theme":"dark"}}');
+
+    expect(reply).toMatchObject({ status: 202, text: 'settings updated; no restart required' });
+    expect(JSON.parse(fs.readFileSync(settingsFile(), 'utf8')).application.theme).toBe('dark');
+    expect((await app.request('PUT', '/v1/settings', '{"version":19,"application":{"theme":"dark"}}')).text).toBe('no changes necessary');
+  });
+
+  it('proposes, then applies, a restart-requiring change through STOPPING and STARTING', async() => {
+    const proposal = await app.request('PUT', '/v1/propose_settings', '{"kubernetes":{"enabled":false}}');
+
+    expect(proposal.status).toBe(200);
+    expect(JSON.parse(proposal.text)).toEqual({ 'kubernetes.enabled': { current: true, desired: false, severity: 'restart' } });
+
+    const seen = new Set<string>();
+    const watcher = (async() => {
+      for (let i = 0; i < 400 && !seen.has('DISABLED'); i++) {
+        seen.add(JSON.parse((await app.request('GET', '/v1/backend_state')).text).vmState);
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+    })();
+    const reply = await app.request('PUT', '/v1/settings', '{"version":19,"kubernetes":{"enabled":false}}');
+
+    expect(reply).toMatchObject({ status: 202, text: 'reconfiguring Rancher Desktop to apply changes (this may take a while)' });
+    await watcher;
+    expect([...seen]).toEqual(expect.arrayContaining(['STOPPING', 'STARTING', 'DISABLED']));
+  });
+
+  it('answers honestly for subsystems this build does not have yet', async() => {
+    expect((await app.request('PUT', '/v1/k8s_reset', '{"mode":"fast"}')).status).toBe(501);
+    expect((await app.request('GET', '/v1/snapshots')).status).toBe(501);
+    expect((await app.request('GET', '/v1/extensions')).status).toBe(503);
+  });
+
+  it('migrates an old-version body before validating it', async() => {
+    const reply = await app.request('PUT', '/v1/settings', '{"version":5,"kubernetes":{"memoryInGB":3}}');
+
+    expect(reply.status).toBe(202);
+    expect(JSON.parse((await app.request('GET', '/v1/settings')).text).virtualMachine.memoryInGB).toBe(3);
+  });
+});

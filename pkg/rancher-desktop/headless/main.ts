@@ -1,0 +1,59 @@
+// Entry of the headless app: the core in plain Node, no Electron. Refuses root, holds the
+// single-instance lock, and turns SIGTERM/SIGINT into a clean shutdown.
+import path from 'node:path';
+
+import { startApp } from '@pkg/main/app';
+import type { HostUi } from '@pkg/main/host';
+import { computePaths, defaultResourcesDir } from '@pkg/utils/node/paths';
+import { acquireInstanceLock } from '@pkg/utils/node/singleInstance';
+import fs from 'node:fs';
+import os from 'node:os';
+
+/** Exit code of a second instance, as Rancher Desktop's single-instance check uses. */
+const EXIT_ALREADY_RUNNING = 201;
+
+const terminal: HostUi = {
+  // The headless shell has no windows: what the user must see goes to the terminal.
+  notify: (title, message) => process.stderr.write(`${ title }: ${ message }\n`),
+  showError: (title, message) => process.stderr.write(`Error: ${ title }: ${ message }\n`),
+};
+
+async function main(): Promise<number> {
+  if (process.getuid?.() === 0) {
+    process.stderr.write('Rancher Desktop must not be run as root (it manages a VM and files in your home directory). Run it as your ordinary user.\n');
+
+    return 1;
+  }
+  const paths = computePaths({
+    platform: process.platform as 'linux' | 'darwin' | 'win32',
+    home: os.homedir(),
+    env: process.env,
+    resources: defaultResourcesDir(__dirname),
+  });
+
+  fs.mkdirSync(paths.appHome, { recursive: true, mode: 0o700 });
+  const lock = await acquireInstanceLock(path.join(paths.appHome, 'instance.sock'));
+
+  if (!lock) {
+    process.stderr.write(`Rancher Desktop is already running for this user (see ${ path.join(paths.appHome, 'rd-engine.json') }).\n`);
+
+    return EXIT_ALREADY_RUNNING;
+  }
+  const app = await startApp({ paths, host: terminal, argv: process.argv.slice(2), env: process.env, platform: process.platform });
+  const stop = () => {
+    app.shutdown().catch(() => {});
+  };
+
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+  const code = await app.exited;
+
+  await lock.release();
+
+  return code;
+}
+
+main().then((code) => process.exit(code), (error: unknown) => {
+  process.stderr.write(`Rancher Desktop failed to start: ${ error instanceof Error ? error.message : String(error) }\n`);
+  process.exit(1);
+});

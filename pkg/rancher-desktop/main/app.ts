@@ -1,0 +1,112 @@
+// The composition root: builds the core services once and wires them together. Every
+// shell (headless, Electron) calls startApp and gets back the same running core.
+import { spawn } from 'node:child_process';
+import os from 'node:os';
+import path from 'node:path';
+
+import { createBackend } from '@pkg/backend/factory';
+import type { DefaultsContext, Platform } from '@pkg/config/settingsTypes';
+import { LogFiles } from '@pkg/utils/node/logging';
+import type { Paths } from '@pkg/utils/node/paths';
+
+import { AppBackendController } from './backendController';
+import type { CoreServices } from './coreServices';
+import type { HostUi } from './host';
+import { linkRdBin } from './integrations/rdBinLinks';
+import { startCommandServer } from './server/startCommandServer';
+import { loadSettings } from './settings/loadSettings';
+
+export interface AppOptions {
+  paths: Paths;
+  host: HostUi;
+  argv: string[];
+  env: Record<string, string | undefined>;
+  platform: NodeJS.Platform;
+}
+
+/** A running core; `exited` resolves with the process exit code once shutdown completes. */
+export interface RunningCore {
+  services: CoreServices;
+  /** Port of the HTTP API (6107 unless RD_API_PORT says otherwise). */
+  apiPort: number;
+  shutdown(): Promise<void>;
+  exited: Promise<number>;
+}
+
+function defaultsContext(platform: Platform): DefaultsContext {
+  return {
+    platform,
+    kernelMajor: Number(os.release().split('.')[0]) || 0,
+    totalMemoryBytes: os.totalmem(),
+    arch: os.arch() === 'arm64' ? 'arm64' : 'x64',
+  };
+}
+
+/** Loads settings and profiles, starts the API server and the backend. */
+export async function startApp(options: AppOptions): Promise<RunningCore> {
+  const { paths, host, env } = options;
+  const platform = options.platform as Platform;
+  const logs = new LogFiles(paths.logs);
+  const log = logs.topic('background');
+
+  log.info(`starting (pid ${ process.pid }, node ${ process.version }, ${ platform })`);
+  const { settings, transientSettings, warnings } = loadSettings({ paths, platform, argv: options.argv, defaults: defaultsContext(platform), logger: logs.topic('settings') });
+
+  logs.debugEnabled ||= settings.current.application.debug;
+  for (const warning of warnings) {
+    host.notify('Settings', warning);
+  }
+  settings.onDidChange((s) => {
+    logs.debugEnabled = s.application.debug || !!env.RD_DEBUG_ENABLED;
+  });
+
+  const { backend, notice } = createBackend({ platform, env, logger: logs.topic(platform === 'win32' ? 'wsl' : 'lima') });
+
+  if (notice) {
+    log.warn(notice);
+    host.notify('Backend', notice);
+  }
+  const backendController = new AppBackendController(backend, settings, paths.appHome, log);
+
+  backendController.onDidChangeState((state) => log.info(`backend state: ${ state }`));
+
+  let resolveExit: (code: number) => void = () => {};
+  const exited = new Promise<number>((resolve) => (resolveExit = resolve));
+  let stopping: Promise<void> | undefined;
+  const shutdown = () => (stopping ??= (async() => {
+    log.info('shutting down');
+    await server.close();
+    await backendController.stop().catch((e) => log.error('backend stop failed', e));
+    await logs.close();
+    resolveExit(0);
+  })());
+  const services: CoreServices = {
+    paths,
+    settings,
+    transientSettings,
+    backend: backendController,
+    lifecycle: {
+      shutdown: () => {
+        shutdown().catch(() => resolveExit(1));
+      },
+      factoryReset: (keepSystemImages) => {
+        // rdctl does the deletion once this process is gone, as Rancher Desktop does.
+        const rdctl = path.join(paths.resources, platform, 'bin', 'rdctl');
+
+        spawn(rdctl, ['reset', '--factory', `--cache=${ !keepSystemImages }`], { detached: true, stdio: 'ignore' }).unref();
+        shutdown().catch(() => resolveExit(1));
+      },
+    },
+  };
+  const server = await startCommandServer({ services, env, logger: logs.topic('server') });
+
+  log.info(`command server listening on 127.0.0.1:${ server.port }`);
+  if (paths.integration) {
+    const linked = linkRdBin(path.join(paths.resources, platform, 'bin'), paths.integration);
+
+    log.info(`linked into ${ paths.integration }: ${ linked.join(', ') || 'nothing' }`);
+  }
+  backendController.start().catch((e) => log.error('backend start failed', e));
+
+  return { services, apiPort: server.port, shutdown, exited };
+}

@@ -1,0 +1,96 @@
+// Prints the control-plane figures of the app core: rdctl start-up (median of 20 runs of
+// `rdctl list-settings` next to `node -e 0`) and GET /v1/settings throughput and p99 latency
+// with 50 concurrent keep-alive clients. Targets (from the issue): rdctl ≤ 2× node's own
+// start; ≥ 3000 req/s and p99 < 20 ms. Figures only: nothing here passes or fails.
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import autocannon from 'autocannon';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const headless = path.join(root, 'dist', 'app', 'headless.js');
+const rdctl = path.join(root, 'resources', process.platform, 'bin', 'rdctl');
+const RUNS = 20;
+
+function asUser() {
+  if (process.getuid() !== 0) {
+    return {};
+  }
+  const name = process.env.RD_TEST_USER || 'rdtest';
+
+  return { uid: Number(execFileSync('id', ['-u', name])), gid: Number(execFileSync('id', ['-g', name])) };
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+function timeRuns(file, args, options) {
+  const times = [];
+
+  for (let i = 0; i < RUNS; i++) {
+    const start = process.hrtime.bigint();
+    const result = spawnSync(file, args, options);
+
+    if (result.status !== 0) {
+      throw new Error(`${ file } ${ args.join(' ') } failed: ${ result.stderr }`);
+    }
+    times.push(Number(process.hrtime.bigint() - start) / 1e6);
+  }
+
+  return median(times);
+}
+
+const user = asUser();
+const home = fs.mkdtempSync(path.join(os.tmpdir(), 'rd-bench-'));
+
+fs.chmodSync(home, 0o755);
+if (user.uid !== undefined) {
+  fs.chownSync(home, user.uid, user.gid);
+}
+const env = { PATH: process.env.PATH, HOME: home, RD_MOCK_BACKEND: '1', RD_MOCK_BACKEND_DELAY_MS: '10' };
+const app = spawn(process.execPath, [headless], { env, ...user, stdio: 'ignore' });
+const stateFile = path.join(home, '.local', 'share', 'rancher-desktop', 'rd-engine.json');
+let creds;
+
+for (let i = 0; i < 200 && !creds; i++) {
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  try {
+    const parsed = JSON.parse(fs.readFileSync(stateFile, 'utf8'));
+
+    creds = parsed.pid === app.pid ? parsed : undefined;
+  } catch {
+    // Not written yet: keep polling.
+  }
+}
+if (!creds) {
+  app.kill();
+  throw new Error('the app did not start');
+}
+
+try {
+  const spawnOpts = { env, ...user, stdio: 'pipe' };
+  const nodeMs = timeRuns(process.execPath, ['-e', '0'], spawnOpts);
+  const rdctlMs = timeRuns(rdctl, ['list-settings'], spawnOpts);
+
+  console.log(`node -e 0:           median ${ nodeMs.toFixed(1) } ms over ${ RUNS } runs`);
+  console.log(`rdctl list-settings: median ${ rdctlMs.toFixed(1) } ms over ${ RUNS } runs (${ (rdctlMs / nodeMs).toFixed(2) }x node; target <= 2x)`);
+
+  const result = await autocannon({
+    url: `http://127.0.0.1:${ creds.port }/v1/settings`,
+    connections: 50,
+    duration: Number(process.env.BENCH_SECONDS || 10),
+    headers: { authorization: `Basic ${ Buffer.from(`${ creds.user }:${ creds.password }`).toString('base64') }` },
+  });
+  const non2xx = result.non2xx + result.errors;
+
+  console.log(`GET /v1/settings, 50 clients, ${ result.duration }s: ${ Math.round(result.requests.average) } req/s (target >= 3000), p99 ${ result.latency.p99 } ms (target < 20), p50 ${ result.latency.p50 } ms, ${ non2xx } errors/non-2xx`);
+  console.log(`machine: ${ os.cpus().length } cores, ${ (os.totalmem() / 2 ** 30).toFixed(0) } GiB, node ${ process.version }`);
+} finally {
+  app.kill('SIGTERM');
+}

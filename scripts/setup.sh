@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Installs what building, running and testing need on a fresh Debian machine:
+# system packages (as root, or through sudo), node modules, and the built app.
+# Safe to run again: each step is skipped when already done.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# `setup.sh test` also installs what the test suites need.
+APT_PACKAGES=()
+if [ "${1:-run}" = test ]; then APT_PACKAGES+=(bats); fi
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else
+    echo "setup: '$*' needs root; run it as root or install sudo" >&2; return 1
+  fi
+}
+
+missing=()
+for pkg in "${APT_PACKAGES[@]+"${APT_PACKAGES[@]}"}"; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")
+done
+if [ "${#missing[@]}" -gt 0 ]; then
+  echo "setup: installing ${missing[*]}"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+# npm ci only when the lock file changed since the last install.
+stamp=node_modules/.package-lock.sha
+want=$(sha256sum package-lock.json | cut -d' ' -f1)
+if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+  echo "setup: npm ci"
+  npm ci --no-audit --no-fund --loglevel=error
+  echo "$want" > "$stamp"
+fi
+
+npm run --silent build

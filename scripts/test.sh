@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Sets up and runs every test suite: lint + types, jest unit, jest integration (the real
+# headless app on the mock backend), and the bats CLI end-to-end suite. The app refuses
+# to run as root, so as root the app-facing suites run as the ordinary user $RD_TEST_USER
+# (created here when missing). Ends with one line: "N passed, N failed".
+set -uo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+RESULTS=$(mktemp -d /tmp/rd-test-results.XXXXXX)
+chmod 755 "$RESULTS"
+export RD_TEST_USER=${RD_TEST_USER:-rdtest}
+
+bash scripts/setup.sh test || { echo "setup failed"; echo "0 passed, 1 failed"; exit 1; }
+
+if [ "$(id -u)" -eq 0 ]; then
+  id "$RD_TEST_USER" >/dev/null 2>&1 || useradd --create-home --shell /bin/bash "$RD_TEST_USER"
+  as_user() { runuser -u "$RD_TEST_USER" -- env PATH="$PATH" "$@"; }
+else
+  as_user() { "$@"; }
+fi
+
+passed=0
+failed=0
+count_jest() { # file: adds the jest JSON report's counts, or one failure if it is missing
+  if [ -s "$1" ]; then
+    read -r p f < <(node -e 'const r=require(process.argv[1]); console.log(r.numPassedTests, r.numFailedTests + (r.numRuntimeErrorTestSuites||0))' "$1")
+    passed=$((passed + p)); failed=$((failed + f))
+  else
+    failed=$((failed + 1))
+  fi
+}
+
+echo "== lint and types"
+if npm run --silent lint; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
+
+echo "== unit tests (jest)"
+npx jest --selectProjects unit --json --outputFile="$RESULTS/unit.json" 2>&1 | tail -n 8
+count_jest "$RESULTS/unit.json"
+
+echo "== integration tests (headless app, mock backend, HTTP API, rdctl)"
+npx jest --selectProjects integration --runInBand --json --outputFile="$RESULTS/integration.json" 2>&1 | tail -n 8
+count_jest "$RESULTS/integration.json"
+
+echo "== CLI end-to-end tests (bats, as $(as_user id -un))"
+as_user bats --tap -r "$ROOT/bats/tests" > "$RESULTS/bats.tap" 2>&1
+cat "$RESULTS/bats.tap" | grep -E '^(not ok|# )' | head -n 40
+bp=$(grep -c '^ok ' "$RESULTS/bats.tap")
+bf=$(grep -c '^not ok ' "$RESULTS/bats.tap")
+[ "$((bp + bf))" -gt 0 ] || bf=1
+passed=$((passed + bp)); failed=$((failed + bf))
+echo "bats: $bp passed, $bf failed"
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
