@@ -12,6 +12,9 @@ import type { Paths } from '@pkg/utils/node/paths';
 import { AppBackendController } from './backendController';
 import type { CoreServices } from './coreServices';
 import type { HostUi } from './host';
+import { DiagnosticsRunner } from './diagnostics/diagnosticsRunner';
+import { rdBinInBashPath } from './diagnostics/rdBinInBashPath';
+import { rdBinSymlinks } from './diagnostics/rdBinSymlinks';
 import { linkRdBin } from './integrations/rdBinLinks';
 import { startCommandServer } from './server/startCommandServer';
 import { loadSettings } from './settings/loadSettings';
@@ -98,7 +101,9 @@ export async function startApp(options: AppOptions): Promise<RunningCore> {
       },
     },
   };
-  const server = await startCommandServer({ services, env, logger: logs.topic('server') });
+  const rdBin = paths.integration ?? path.join(paths.altAppHome, 'bin');
+  const diagnostics = new DiagnosticsRunner([rdBinInBashPath(rdBin), rdBinSymlinks(rdBin)], () => settings.current);
+  const server = await startCommandServer({ services, diagnostics, env, logger: logs.topic('server') });
 
   log.info(`command server listening on 127.0.0.1:${ server.port }`);
   if (paths.integration) {

@@ -1,0 +1,57 @@
+import { type Handler, parseJson, text } from './reply';
+
+// Subsystems that are not part of this build yet answer with an honest error (never a fake
+// success), after the input checks Rancher Desktop makes before reaching the subsystem.
+const notYet = (what: string) => text(501, `${ what } not available yet in this version of Rancher Desktop.`);
+
+export const k8sReset: Handler = ({ body }) => {
+  if (body.trim() !== '' && !parseJson(body).ok) {
+    return text(400, 'error processing JSON request block');
+  }
+
+  return notYet('Kubernetes is');
+};
+
+export const listSnapshots: Handler = () => notYet('Snapshots are');
+
+export const createSnapshot: Handler = ({ body }) => {
+  const parsed = parseJson(body);
+  const name = parsed.ok ? (parsed.value as { name?: unknown } | null)?.name : undefined;
+
+  if (!name) {
+    return text(400, 'The name field is required');
+  }
+
+  return notYet('Snapshots are');
+};
+
+export const deleteSnapshot: Handler = () => notYet('Snapshots are');
+export const restoreSnapshot: Handler = () => notYet('Snapshots are');
+export const cancelSnapshot: Handler = () => notYet('Snapshots are');
+
+export const createPortForward: Handler = ({ body }) => {
+  const parsed = parseJson(body);
+  const value = (parsed.ok ? parsed.value : {}) as Record<string, unknown> | null;
+
+  if (!value || !['namespace', 'service', 'k8sPort', 'hostPort'].every((k) => k in value)) {
+    return text(400, 'missing required parameters');
+  }
+
+  return notYet('Port forwarding (it needs Kubernetes) is');
+};
+
+export const deletePortForward: Handler = ({ query }) => {
+  if (!query.namespace || !query.service || !query.k8sPort) {
+    return text(400, 'missing required parameters');
+  }
+
+  return notYet('Port forwarding (it needs Kubernetes) is');
+};
+
+const extensionsNotReady = () => text(503, 'Extension manager is not ready yet.');
+
+export const listExtensions: Handler = extensionsNotReady;
+
+export const installExtension: Handler = ({ query }) => (query.id ? extensionsNotReady() : text(400, 'Invalid extension id'));
+
+export const uninstallExtension: Handler = ({ query }) => (query.id ? extensionsNotReady() : text(400, 'Invalid extension id'));
