@@ -90,7 +90,7 @@ describe('settings over the HTTP API', () => {
   });
 
   it('migrates an old-version body before validating it', async() => {
-    const reply = await app.request('PUT', '/v1/settings', '{"version":5,"kubernetes":{"memoryInGB":3}}');
+    const reply = await app.request('PUT', '/v1/settings', '{"version":3,"kubernetes":{"memoryInGB":3}}');
 
     expect(reply.status).toBe(202);
     expect(JSON.parse((await app.request('GET', '/v1/settings')).text).virtualMachine.memoryInGB).toBe(3);

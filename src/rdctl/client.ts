@@ -1,0 +1,73 @@
+import http from 'node:http';
+
+import type { ConnectionInfo } from './connection';
+import { CommandError } from './output';
+
+/** A raw API answer. */
+export interface ApiResponse {
+  status: number;
+  statusText: string;
+  body: string;
+}
+
+/** `401 Unauthorized`, like Go's resp.Status. */
+export function statusLine(response: ApiResponse): string {
+  return `${ response.status } ${ response.statusText || http.STATUS_CODES[response.status] || '' }`.trim();
+}
+
+/** Sends one request to the API (Basic auth, Connection: close); ECONNREFUSED becomes "connection refused". */
+export function apiRequest(conn: ConnectionInfo, method: string, endpoint: string, body?: string): Promise<ApiResponse> {
+  const urlPath = endpoint === '/' || /^\/v\d+(\/|$)/.test(endpoint) ? endpoint : `/v1/${ endpoint.replace(/^\//, '') }`;
+
+  return new Promise((resolve, reject) => {
+    const request = http.request({
+      host: conn.host,
+      port: conn.port,
+      method,
+      path: urlPath,
+      auth: `${ conn.user }:${ conn.password }`,
+      headers: {
+        'Connection': 'close',
+        'Content-Type': body === undefined ? 'text/plain' : 'application/json',
+        ...(body === undefined ? {} : { 'Content-Length': Buffer.byteLength(body) }),
+      },
+    }, (response) => {
+      const chunks: Buffer[] = [];
+
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, statusText: response.statusMessage ?? '', body: Buffer.concat(chunks).toString('utf8') }));
+    });
+
+    request.on('error', (error: NodeJS.ErrnoException) => {
+      reject(error.code === 'ECONNREFUSED' ? new CommandError('connection refused') : error);
+    });
+    request.end(body);
+  });
+}
+
+/** The error message rdctl shows for a non-2xx answer (rd-api.md §2.4). */
+export function errorFor(response: ApiResponse): string {
+  switch (response.status) {
+  case 400:
+    return response.body;
+  case 401:
+    return `${ statusLine(response) }: user/password not accepted`;
+  case 413:
+    return statusLine(response);
+  case 500:
+    return `${ statusLine(response) }: server-side problem: please consult the server logs for more information`;
+  default:
+    return `${ statusLine(response) } (unexpected server error)`;
+  }
+}
+
+/** Sends a request and returns the body of a 2xx answer, or throws rdctl's error for it. */
+export async function apiCall(conn: ConnectionInfo, method: string, endpoint: string, body?: string): Promise<string> {
+  const response = await apiRequest(conn, method, endpoint, body);
+
+  if (response.status < 200 || response.status > 299) {
+    throw new CommandError(errorFor(response));
+  }
+
+  return response.body;
+}
