@@ -1,0 +1,71 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+import { computePaths } from '@pkg/utils/node/paths';
+
+import { deleteRancherDesktopData } from '../factoryReset';
+
+describe('factory reset deletion', () => {
+  let home: string;
+
+  beforeEach(() => {
+    home = fs.mkdtempSync(path.join(os.tmpdir(), 'reset-'));
+  });
+  afterEach(() => fs.rmSync(home, { recursive: true, force: true }));
+
+  const write = (rel: string, text = 'x') => {
+    fs.mkdirSync(path.dirname(path.join(home, rel)), { recursive: true });
+    fs.writeFileSync(path.join(home, rel), text);
+  };
+  const exists = (rel: string) => fs.existsSync(path.join(home, rel));
+
+  it('deletes exactly what Rancher Desktop deletes, and keeps the user\'s other files', () => {
+    const paths = computePaths({ platform: 'linux', home, env: {}, resources: '/r' });
+    const rdContext = crypto.createHash('sha256').update('rancher-desktop').digest('hex');
+
+    write('.rd/bin/rdctl');
+    write('.config/rancher-desktop/settings.json');
+    write('.local/share/rancher-desktop/rd-engine.json');
+    write('.local/share/rancher-desktop/logs/background.log');
+    write('.local/share/rancher-desktop/snapshots/abc/metadata.json');
+    write('.cache/rancher-desktop/k3s/x');
+    write('.cache/rancher-desktop/updater-longhorn.json');
+    write('.config/autostart/rancher-desktop.desktop');
+    write('.config/autostart/other.desktop');
+    write(`.docker/contexts/meta/${ rdContext }/meta.json`);
+    write('.docker/contexts/meta/other/meta.json');
+    write('.docker/config.json', JSON.stringify({ currentContext: 'rancher-desktop', auths: { 'r.io': {} } }));
+    fs.mkdirSync(path.join(home, '.docker', 'cli-plugins'));
+    fs.symlinkSync(path.join(home, '.rd', 'bin', 'docker-buildx'), path.join(home, '.docker', 'cli-plugins', 'docker-buildx'));
+    fs.symlinkSync('/usr/libexec/docker/cli-plugins/docker-compose', path.join(home, '.docker', 'cli-plugins', 'docker-compose'));
+    write('.bashrc', 'alias ll=ls\n### MANAGED BY RANCHER DESKTOP START (DO NOT EDIT)\nexport PATH="$HOME/.rd/bin:$PATH"\n### MANAGED BY RANCHER DESKTOP END (DO NOT EDIT)\nexport EDITOR=vi\n');
+    write('.zshrc', 'setopt x\n');
+
+    deleteRancherDesktopData({ paths, home, xdgConfig: path.join(home, '.config'), removeCache: false });
+
+    for (const gone of ['.rd', '.config/rancher-desktop', '.local/share/rancher-desktop/rd-engine.json', '.local/share/rancher-desktop/logs',
+      '.cache/rancher-desktop/updater-longhorn.json', '.config/autostart/rancher-desktop.desktop', `.docker/contexts/meta/${ rdContext }`, '.docker/cli-plugins/docker-buildx']) {
+      expect([gone, exists(gone)]).toEqual([gone, false]);
+    }
+    for (const kept of ['.local/share/rancher-desktop/snapshots/abc/metadata.json', '.cache/rancher-desktop/k3s/x', '.config/autostart/other.desktop',
+      '.docker/contexts/meta/other/meta.json']) {
+      expect([kept, exists(kept)]).toEqual([kept, true]);
+    }
+    expect(fs.readlinkSync(path.join(home, '.docker', 'cli-plugins', 'docker-compose'))).toContain('/usr/libexec');
+    expect(JSON.parse(fs.readFileSync(path.join(home, '.docker', 'config.json'), 'utf8'))).toEqual({ auths: { 'r.io': {} } });
+    expect(fs.readFileSync(path.join(home, '.bashrc'), 'utf8')).toBe('alias ll=ls\nexport EDITOR=vi\n');
+    expect(fs.readFileSync(path.join(home, '.zshrc'), 'utf8')).toBe('setopt x\n');
+  });
+
+  it('removes the cache and an appHome with empty snapshots when asked', () => {
+    const paths = computePaths({ platform: 'linux', home, env: {}, resources: '/r' });
+
+    write('.cache/rancher-desktop/k3s/x');
+    fs.mkdirSync(path.join(home, '.local/share/rancher-desktop/snapshots'), { recursive: true });
+    deleteRancherDesktopData({ paths, home, xdgConfig: path.join(home, '.config'), removeCache: true });
+    expect(exists('.cache/rancher-desktop')).toBe(false);
+    expect(exists('.local/share/rancher-desktop')).toBe(false);
+  });
+});
