@@ -2,8 +2,7 @@ import { defaultSettings } from '../defaults';
 import { type JsonObject, mergeSettings } from '../objectPaths';
 import { checkApiVersion, migrateSettings } from '../settingsMigrations';
 
-const linux = { locked: false, platform: 'linux' as const };
-/** Runs exactly one step n → n+1 by migrating an object of version n and stopping there is not possible; compare full chains instead. */
+const linux: { locked: boolean; platform: 'linux' | 'darwin' | 'win32' } = { locked: false, platform: 'linux' };
 const migrate = (s: JsonObject, ctx = linux) => migrateSettings(s, ctx);
 
 describe('migrateSettings', () => {
