@@ -25,12 +25,15 @@ if [ "${#missing[@]}" -gt 0 ]; then
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
-# npm ci only when the lock file changed since the last install.
+# Install from the lock file, only when it changed since the last install. Not `npm ci`:
+# the registry mirror here lacks other platforms' optional binaries (@swc/core-darwin-*…),
+# so the lock file cannot list them and npm ci refuses it; `npm install --no-save` installs
+# the locked versions and leaves the lock file as it is.
 stamp=node_modules/.package-lock.sha
 want=$(sha256sum package-lock.json | cut -d' ' -f1)
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
-  echo "setup: npm ci"
-  npm ci --no-audit --no-fund --loglevel=error
+  echo "setup: npm install (locked versions)"
+  npm install --no-save --no-audit --no-fund --loglevel=error
   echo "$want" > "$stamp"
 fi
 
