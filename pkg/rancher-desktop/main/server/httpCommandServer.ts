@@ -22,34 +22,37 @@ export interface CommandServerOptions {
   logger: Logger;
 }
 
-// Pretty JSON of the settings object is cached per object: settings are replaced, never
+// The encoded body of a JSON reply is cached per object: settings are replaced, never
 // mutated, so GET /v1/settings under load costs no re-serialisation.
-const prettyCache = new WeakMap<object, string>();
+const encodedCache = new WeakMap<object, { pretty?: Buffer; compact?: Buffer }>();
 
-function pretty(value: unknown): string {
+function encode(value: unknown, pretty: boolean): Buffer {
   if (typeof value !== 'object' || value === null) {
-    return JSON.stringify(value, undefined, 2);
+    return Buffer.from(JSON.stringify(value, undefined, pretty ? 2 : undefined));
   }
-  let cached = prettyCache.get(value);
+  let entry = encodedCache.get(value);
 
-  if (cached === undefined) {
-    cached = JSON.stringify(value, undefined, 2);
-    prettyCache.set(value, cached);
+  if (!entry) {
+    entry = {};
+    encodedCache.set(value, entry);
   }
+  const key = pretty ? 'pretty' : 'compact';
 
-  return cached;
+  return (entry[key] ??= Buffer.from(JSON.stringify(value, undefined, pretty ? 2 : undefined)));
 }
 
+// Replies are written directly rather than through res.send: it recomputes content type,
+// freshness and length on every call, which showed up under load (GET /v1/settings is polled).
 function send(res: Response, reply: Reply): void {
-  res.status(reply.status);
-  if (reply.json !== undefined) {
-    res.type(reply.jsonAsText ? 'text/plain' : 'application/json').send(reply.jsonAsText ? pretty(reply.json) : JSON.stringify(reply.json));
-  } else {
-    res.type('text/plain').send(reply.text ?? '');
-  }
+  const isJson = reply.json !== undefined;
+  const body = isJson ? encode(reply.json, !!reply.jsonAsText) : Buffer.from(reply.text ?? '');
+  const type = isJson && !reply.jsonAsText ? 'application/json; charset=utf-8' : 'text/plain; charset=utf-8';
+
   if (reply.after) {
     res.once('finish', reply.after);
   }
+  res.writeHead(reply.status, { 'Content-Type': type, 'Content-Length': body.length });
+  res.end(body);
 }
 
 /**
