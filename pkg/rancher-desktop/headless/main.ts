@@ -1,13 +1,13 @@
 // Entry of the headless app: the core in plain Node, no Electron. Refuses root, holds the
 // single-instance lock, and turns SIGTERM/SIGINT into a clean shutdown.
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 
 import { startApp } from '@pkg/main/app';
 import type { HostUi } from '@pkg/main/host';
 import { computePaths, defaultResourcesDir } from '@pkg/utils/node/paths';
 import { acquireInstanceLock } from '@pkg/utils/node/singleInstance';
-import fs from 'node:fs';
-import os from 'node:os';
 
 /** Exit code of a second instance, as Rancher Desktop's single-instance check uses. */
 const EXIT_ALREADY_RUNNING = 201;
@@ -40,6 +40,15 @@ async function main(): Promise<number> {
     return EXIT_ALREADY_RUNNING;
   }
   const app = await startApp({ paths, host: terminal, argv: process.argv.slice(2), env: process.env, platform: process.platform });
+
+  process.stdout.write([
+    `Rancher Desktop is running headless (pid ${ process.pid }).`,
+    `  HTTP API: http://127.0.0.1:${ app.apiPort }/v1 (credentials in ${ path.join(paths.appHome, 'rd-engine.json') })`,
+    `  rdctl:    ${ path.join(paths.integration ?? paths.altAppHome, 'rdctl') }`,
+    `  logs:     ${ paths.logs }`,
+    'Stop it with Ctrl-C or `rdctl shutdown`.',
+    '',
+  ].join('\n'));
   const stop = () => {
     app.shutdown().catch(() => {});
   };
