@@ -87,13 +87,7 @@ export class SettingsManager implements SettingsService {
 
   /** Applies an already-migrated partial settings object (API bodies, command-line options). */
   apply(partial: JsonObject): UpdateResult {
-    const result = validateSettings({
-      current: this.settings,
-      proposed: partial,
-      locked: this.locked,
-      platform: this.options.defaults.platform,
-      k8sVersions: this.options.k8sVersions?.(),
-    });
+    const result = this.validate(partial);
 
     if (result.errors.length > 0) {
       return { errors: result.errors, changed: false, lockedFieldError: result.lockedFieldError };
@@ -101,7 +95,7 @@ export class SettingsManager implements SettingsService {
     if (!result.needToUpdate) {
       return { errors: [], changed: false };
     }
-    const next = mergeSettings(structuredClone(this.settings) as unknown as JsonObject, result.canonical) as unknown as Settings;
+    const next = this.merged(result.canonical);
 
     saveSettingsFile(this.file, next);
     this.settings = next;
@@ -112,16 +106,24 @@ export class SettingsManager implements SettingsService {
   }
 
   propose(body: unknown): { errors: string[]; desired: Settings } {
-    const result = validateSettings({
+    const result = this.validate(body);
+
+    return { errors: result.errors, desired: this.merged(result.canonical) };
+  }
+
+  private validate(proposed: unknown) {
+    return validateSettings({
       current: this.settings,
-      proposed: body,
+      proposed,
       locked: this.locked,
       platform: this.options.defaults.platform,
       k8sVersions: this.options.k8sVersions?.(),
     });
-    const desired = mergeSettings(structuredClone(this.settings) as unknown as JsonObject, result.canonical) as unknown as Settings;
+  }
 
-    return { errors: result.errors, desired };
+  /** The current settings with a validated change applied, as a new object. */
+  private merged(change: JsonObject): Settings {
+    return mergeSettings(structuredClone(this.settings) as unknown as JsonObject, change) as unknown as Settings;
   }
 
   reload(): void {
