@@ -1,6 +1,5 @@
-import http from 'node:http';
-
 import type { ConnectionInfo } from './connection';
+import { requestOverSocket } from './httpOverSocket';
 import { CommandError } from './output';
 
 /** A raw API answer. */
@@ -12,37 +11,26 @@ export interface ApiResponse {
 
 /** `401 Unauthorized`, like Go's resp.Status. */
 export function statusLine(response: ApiResponse): string {
-  return `${ response.status } ${ response.statusText || http.STATUS_CODES[response.status] || '' }`.trim();
+  return `${ response.status } ${ response.statusText }`.trim();
 }
 
 /** Sends one request to the API (Basic auth, Connection: close); ECONNREFUSED becomes "connection refused". */
-export function apiRequest(conn: ConnectionInfo, method: string, endpoint: string, body?: string): Promise<ApiResponse> {
+export async function apiRequest(conn: ConnectionInfo, method: string, endpoint: string, body?: string): Promise<ApiResponse> {
   const urlPath = endpoint === '/' || /^\/v\d+(\/|$)/.test(endpoint) ? endpoint : `/v1/${ endpoint.replace(/^\//, '') }`;
+  const head = [
+    `${ method } ${ urlPath } HTTP/1.1`,
+    `Host: ${ conn.host }:${ conn.port }`,
+    `Authorization: Basic ${ Buffer.from(`${ conn.user }:${ conn.password }`).toString('base64') }`,
+    `Content-Type: ${ body === undefined ? 'text/plain' : 'application/json' }`,
+  ];
 
-  return new Promise((resolve, reject) => {
-    const request = http.request({
-      host: conn.host,
-      port: conn.port,
-      method,
-      path: urlPath,
-      auth: `${ conn.user }:${ conn.password }`,
-      headers: {
-        'Connection': 'close',
-        'Content-Type': body === undefined ? 'text/plain' : 'application/json',
-        ...(body === undefined ? {} : { 'Content-Length': Buffer.byteLength(body) }),
-      },
-    }, (response) => {
-      const chunks: Buffer[] = [];
+  try {
+    const response = await requestOverSocket(conn.host, conn.port, head, body);
 
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, statusText: response.statusMessage ?? '', body: Buffer.concat(chunks).toString('utf8') }));
-    });
-
-    request.on('error', (error: NodeJS.ErrnoException) => {
-      reject(error.code === 'ECONNREFUSED' ? new CommandError('connection refused') : error);
-    });
-    request.end(body);
-  });
+    return { status: response.status, statusText: response.statusText, body: response.body.toString('utf8') };
+  } catch (error) {
+    throw (error as NodeJS.ErrnoException).code === 'ECONNREFUSED' ? new CommandError('connection refused') : error;
+  }
 }
 
 /** The error message rdctl shows for a non-2xx answer (rd-api.md §2.4). */

@@ -1,8 +1,6 @@
 import http from 'node:http';
 
-import express, { type NextFunction, type Request, type Response } from 'express';
-
-import { listAllEndpoints, listV1Endpoints, routes } from '@pkg/ipc/routes';
+import { listAllEndpoints, listV1Endpoints, type Route, routes } from '@pkg/ipc/routes';
 import type { Logger } from '@pkg/utils/logger';
 
 import type { CoreServices } from '../coreServices';
@@ -21,6 +19,12 @@ export interface CommandServerOptions {
   passwords: Record<string, string>;
   logger: Logger;
 }
+
+const CORS_HEADERS = {
+  'Access-Control-Allow-Headers': 'Authorization',
+  'Access-Control-Allow-Methods': 'GET, PUT, DELETE',
+  'Access-Control-Allow-Origin': '*',
+};
 
 // The encoded body of a JSON reply is cached per object: settings are replaced, never
 // mutated, so GET /v1/settings under load costs no re-serialisation.
@@ -41,9 +45,7 @@ function encode(value: unknown, pretty: boolean): Buffer {
   return (entry[key] ??= Buffer.from(JSON.stringify(value, undefined, pretty ? 2 : undefined)));
 }
 
-// Replies are written directly rather than through res.send: it recomputes content type,
-// freshness and length on every call, which showed up under load (GET /v1/settings is polled).
-function send(res: Response, reply: Reply): void {
+function send(res: http.ServerResponse, reply: Reply): void {
   const isJson = reply.json !== undefined;
   const body = isJson ? encode(reply.json, !!reply.jsonAsText) : Buffer.from(reply.text ?? '');
   const type = isJson && !reply.jsonAsText ? 'application/json; charset=utf-8' : 'text/plain; charset=utf-8';
@@ -51,76 +53,109 @@ function send(res: Response, reply: Reply): void {
   if (reply.after) {
     res.once('finish', reply.after);
   }
-  res.writeHead(reply.status, { 'Content-Type': type, 'Content-Length': body.length });
+  res.writeHead(reply.status, { ...CORS_HEADERS, 'Content-Type': type, 'Content-Length': body.length });
   res.end(body);
+}
+
+const text = (status: number, body: string): Reply => ({ status, text: body });
+
+/** Reads the request body as text, or undefined once it passes the limit. */
+function readBody(req: http.IncomingMessage): Promise<string | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_BODY_BYTES) {
+        chunks.push(chunk);
+      }
+    });
+    req.on('end', () => resolve(size > MAX_BODY_BYTES ? undefined : Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+/** Routes by `METHOD /path` (paths match case-insensitively, a trailing slash ignored, as express did for RD). */
+function routeTable(): Map<string, Route | Reply> {
+  const table = new Map<string, Route | Reply>([
+    ['GET /', { status: 200, json: listAllEndpoints() }],
+    ['GET /v0', { status: 200, json: ['GET /v0'] }],
+    ['GET /v1', { status: 200, json: listV1Endpoints() }],
+  ]);
+
+  for (const route of routes) {
+    table.set(`${ route.method } /v1/${ route.path }`, route);
+    if (route.since === 0) {
+      table.set(`${ route.method } /v0/${ route.path }`, text(400, `Invalid version "/v0" for endpoint "${ route.method } /v0/${ route.path }" - use "/v1/${ route.path }"`));
+    }
+  }
+
+  return table;
 }
 
 /**
  * The HTTP adaptor of the command API (rd-api.md §1.1–1.3): CORS, OPTIONS, Basic auth, the
  * route table, /v0 hints, endpoint listings, 404/413/500 texts. It holds no business logic:
  * it finds the route, hands the handler the query and raw body, and sends the reply.
+ * Plain node:http rather than a framework: routes are exact paths, and under 50 clients
+ * the framework's per-request work was most of the cost.
  */
-export function createCommandApp(options: CommandServerOptions): express.Express {
-  const app = express();
+export function createCommandHandler(options: CommandServerOptions): http.RequestListener {
+  const table = routeTable();
 
-  app.disable('etag');
-  app.disable('x-powered-by');
-  app.use((req, res, next) => {
-    res.set({
-      'Access-Control-Allow-Headers': 'Authorization',
-      'Access-Control-Allow-Methods': 'GET, PUT, DELETE',
-      'Access-Control-Allow-Origin': '*',
-    });
-    if (req.method === 'OPTIONS') {
-      res.status(204).end();
-    } else if (!authenticate(req.headers.authorization, options.passwords)) {
-      res.status(401).type('text/plain').send('Unauthorized');
-    } else {
-      next();
+  return (req, res) => {
+    const method = req.method ?? 'GET';
+
+    if (method === 'OPTIONS') {
+      res.writeHead(204, CORS_HEADERS).end();
+
+      return;
     }
-  });
-  app.use(express.text({ type: () => true, limit: MAX_BODY_BYTES }));
-  app.get('/', (_req, res) => res.json(listAllEndpoints()));
-  app.get('/v0', (_req, res) => res.json(['GET /v0']));
-  app.get('/v1', (_req, res) => res.json(listV1Endpoints()));
-  for (const route of routes) {
-    const method = route.method.toLowerCase() as 'get' | 'put' | 'post' | 'delete';
+    if (!authenticate(req.headers.authorization, options.passwords)) {
+      req.resume();
+      send(res, text(401, 'Unauthorized'));
 
-    app[method](`/v1/${ route.path }`, async(req: Request, res: Response, next: NextFunction) => {
-      try {
-        const body = typeof req.body === 'string' ? req.body : '';
-        const query = Object.fromEntries(Object.entries(req.query).map(([k, v]) => [k, typeof v === 'string' ? v : undefined]));
+      return;
+    }
+    const raw = req.url ?? '/';
+    const q = raw.indexOf('?');
+    const pathname = q < 0 ? raw : raw.slice(0, q);
+    const key = `${ method } ${ pathname.length > 1 ? pathname.replace(/\/$/, '').toLowerCase() : pathname }`;
+    const entry = table.get(key);
 
-        send(res, await handlers[route.request]({ services: options.services, diagnostics: options.diagnostics, query, body }));
-      } catch (error) {
-        next(error);
+    if (!entry || !('request' in entry)) {
+      req.resume();
+      send(res, entry ?? text(404, `Unknown command: ${ method } ${ pathname }`));
+
+      return;
+    }
+    handle(entry, req, res, q < 0 ? '' : raw.slice(q + 1), options).catch((error: unknown) => {
+      options.logger.error('command server: unhandled error', error);
+      if (!res.headersSent) {
+        send(res, text(500, 'Internal Server Error'));
       }
     });
-    if (route.since === 0) {
-      app[method](`/v0/${ route.path }`, (req, res) => {
-        res.status(400).type('text/plain').send(`Invalid version "/v0" for endpoint "${ req.method } /v0/${ route.path }" - use "/v1/${ route.path }"`);
-      });
-    }
-  }
-  app.use((req, res) => {
-    res.status(404).type('text/plain').send(`Unknown command: ${ req.method } ${ req.path }`);
-  });
-  app.use((error: Error & { type?: string }, _req: Request, res: Response, _next: NextFunction) => {
-    if (error.type === 'entity.too.large') {
-      res.status(413).type('text/plain').send(`request body is too long, request body size exceeds ${ MAX_BODY_BYTES }`);
-    } else {
-      options.logger.error('command server: unhandled error', error);
-      res.status(500).type('text/plain').send('Internal Server Error');
-    }
-  });
+  };
+}
 
-  return app;
+async function handle(route: Route, req: http.IncomingMessage, res: http.ServerResponse, search: string, options: CommandServerOptions): Promise<void> {
+  const body = await readBody(req);
+
+  if (body === undefined) {
+    send(res, text(413, `request body is too long, request body size exceeds ${ MAX_BODY_BYTES }`));
+
+    return;
+  }
+  const query = search ? Object.fromEntries(new URLSearchParams(search)) : {};
+
+  send(res, await handlers[route.request]({ services: options.services, diagnostics: options.diagnostics, query, body }));
 }
 
 /** Listens on 127.0.0.1 only; resolves with the server and the port it got. */
-export function listen(app: express.Express, port: number): Promise<{ server: http.Server; port: number }> {
+export function listen(handler: http.RequestListener, port: number): Promise<{ server: http.Server; port: number }> {
   return new Promise((resolve, reject) => {
-    const server = http.createServer(app);
+    const server = http.createServer({ keepAliveTimeout: 5000 }, handler);
 
     server.once('error', reject);
     server.listen(port, '127.0.0.1', () => {

@@ -3,7 +3,7 @@ import type { Logger } from '@pkg/utils/logger';
 import type { CoreServices } from '../coreServices';
 import type { DiagnosticsRunner } from '../diagnostics/diagnosticsRunner';
 import { CLI_USER, INTERACTIVE_USER, randomPassword } from './basicAuth';
-import { createCommandApp, listen } from './httpCommandServer';
+import { createCommandHandler, listen } from './httpCommandServer';
 import { writeServerState } from './serverState';
 
 /** RD's fixed API port. */
@@ -23,7 +23,7 @@ export interface StartedCommandServer {
 export async function startCommandServer(options: { services: CoreServices; diagnostics: DiagnosticsRunner; env: Record<string, string | undefined>; logger: Logger }): Promise<StartedCommandServer> {
   const passwords = { [CLI_USER]: randomPassword(), [INTERACTIVE_USER]: randomPassword() };
   const requested = options.env.RD_API_PORT !== undefined ? Number(options.env.RD_API_PORT) : DEFAULT_API_PORT;
-  const app = createCommandApp({ services: options.services, diagnostics: options.diagnostics, passwords, logger: options.logger });
+  const app = createCommandHandler({ services: options.services, diagnostics: options.diagnostics, passwords, logger: options.logger });
   const { server, port } = await listen(app, requested);
 
   const stateFile = writeServerState(options.services.paths.appHome, { user: CLI_USER, password: passwords[CLI_USER], port, pid: process.pid });

@@ -8,7 +8,7 @@ import { computePaths } from '@pkg/utils/node/paths';
 
 import type { CoreServices } from '../../coreServices';
 import { DiagnosticsRunner } from '../../diagnostics/diagnosticsRunner';
-import { createCommandApp, listen } from '../httpCommandServer';
+import { createCommandHandler, listen } from '../httpCommandServer';
 
 const settings = defaultSettings({ platform: 'linux', kernelMajor: 6, totalMemoryBytes: 8 * 2 ** 30, arch: 'x64' });
 
@@ -24,7 +24,16 @@ function fakeServices() {
       propose: (body: any) => ({ errors: body?.bad ? ['bad'] : [], desired: settings }),
       reload: () => calls.push('reload'),
     },
-    transientSettings: { current: { noModalDialogs: false }, update: () => ({ errors: [], changed: true }) },
+    transientSettings: {
+      current: { noModalDialogs: false },
+      update: (body: any) => {
+        if (body?.explode) {
+          throw new Error('a bug');
+        }
+
+        return { errors: [], changed: true };
+      },
+    },
     backend: {
       state: State.STARTED,
       progress: { current: 0, max: 0 },
@@ -56,7 +65,7 @@ describe('HTTP command server', () => {
     const fake = fakeServices();
 
     calls = fake.calls;
-    const app = createCommandApp({ services: fake.services, diagnostics: new DiagnosticsRunner([], () => settings), passwords: { 'user': 'secret', 'interactive-user': 'other' }, logger: nullLogger });
+    const app = createCommandHandler({ services: fake.services, diagnostics: new DiagnosticsRunner([], () => settings), passwords: { 'user': 'secret', 'interactive-user': 'other' }, logger: nullLogger });
 
     ({ server, port } = await listen(app, 0));
   });
@@ -145,6 +154,12 @@ describe('HTTP command server', () => {
     expect((await call('POST', '/v1/snapshots', '{"name":"a"}')).status).toBe(501);
     expect(await call('POST', '/v1/port_forwarding', '{"namespace":"default"}')).toMatchObject({ status: 400, text: 'missing required parameters' });
     expect(await call('GET', '/v1/extensions')).toMatchObject({ status: 503, text: 'Extension manager is not ready yet.' });
+  });
+
+  it('answers 500 for a bug, and matches paths as express did (any case, trailing slash)', async() => {
+    expect(await call('PUT', '/v1/transient_settings', '{"explode":true}')).toMatchObject({ status: 500, text: 'Internal Server Error' });
+    expect((await call('GET', '/V1/Settings/')).status).toBe(200);
+    expect((await call('GET', '/v1/diagnostic_checks?category=Utilities&id=X')).status).toBe(200);
   });
 
   it('answers shutdown and factory reset before acting on them', async() => {

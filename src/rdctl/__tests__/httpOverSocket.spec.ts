@@ -1,0 +1,20 @@
+import { parseResponse } from '../httpOverSocket';
+
+describe('parseResponse', () => {
+  it('reads status, headers and a Content-Length body', () => {
+    const response = parseResponse(Buffer.from('HTTP/1.1 202 Accepted\r\nContent-Type: text/plain\r\nContent-Length: 5\r\n\r\nhello'));
+
+    expect(response).toMatchObject({ status: 202, statusText: 'Accepted', headers: { 'content-type': 'text/plain' } });
+    expect(response.body.toString()).toBe('hello');
+  });
+
+  it('decodes a chunked body (express and other servers send one)', () => {
+    const response = parseResponse(Buffer.from('HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n7\r\n, world\r\n0\r\n\r\n'));
+
+    expect(response.body.toString()).toBe('hello, world');
+  });
+
+  it('refuses what is not HTTP', () => {
+    expect(() => parseResponse(Buffer.from('SSH-2.0-OpenSSH\r\n'))).toThrow('malformed HTTP response');
+  });
+});
