@@ -35,7 +35,6 @@ export function platformLabel(platform: Platform, env: Record<string, string | u
 /** The flags generated from the settings schema for a platform (arrays and maps get none). */
 export function settingFlags(platform: Platform, env: Record<string, string | undefined> = {}): SettingFlag[] {
   const flags: SettingFlag[] = [];
-  const inWsl = platformLabel(platform, env) !== OS_NAMES[platform];
 
   forEachLeaf((path, leaf) => {
     if (path === 'version' || (leaf.kind !== 'boolean' && leaf.kind !== 'integer' && leaf.kind !== 'string')) {
@@ -44,9 +43,7 @@ export function settingFlags(platform: Platform, env: Record<string, string | un
     const name = flagName(path);
     let unavailable: string | undefined;
 
-    if (leaf.hidden) {
-      unavailable = `option --${ name } is not available on ${ platformLabel(platform, env) }`;
-    } else if (!appliesOn(leaf, platform) || (inWsl && leaf.platforms && !leaf.platforms.includes('win32') && leaf.platforms.length < 3)) {
+    if (leaf.hidden || !appliesOn(leaf, platform)) {
       unavailable = `option --${ name } is not available on ${ platformLabel(platform, env) }`;
     }
     flags.push({

@@ -92,6 +92,26 @@ describe('headless app lifecycle', () => {
     expect(JSON.parse(fs.readFileSync(path.join(app.configDir, 'settings.json'), 'utf8')).kubernetes.enabled).toBe(false);
   });
 
+  it.each([
+    ['a value the validator refuses', { version: 19, application: { theme: 'purple' } }, 'Invalid value for "application.theme"'],
+    ['no version', { application: { theme: 'dark' } }, 'no version specified'],
+  ])('refuses to start with a deployment profile that has %s, and says why', async(_what, profile, message) => {
+    const home = makeHome();
+    const config = path.join(home, '.config');
+    const user = testUser();
+
+    fs.mkdirSync(config);
+    fs.writeFileSync(path.join(config, 'rancher-desktop.locked.json'), JSON.stringify(profile));
+    if (user) {
+      fs.chownSync(config, user.uid, user.gid);
+    }
+    const result = await runProcess(process.execPath, [headlessScript], spawnOptions(home));
+
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(message);
+    expect(result.stderr).toContain('rancher-desktop.locked.json');
+  });
+
   (process.getuid?.() === 0 ? it : it.skip)('refuses to run as root', async() => {
     const home = makeHome();
     const result = await runProcess(process.execPath, [headlessScript], { env: { PATH: process.env.PATH, HOME: home, RD_MOCK_BACKEND: '1' } });

@@ -16,6 +16,8 @@ import { parseRegProfile } from './regProfile';
 export interface DeploymentProfiles {
   defaults?: JsonObject;
   locked?: JsonObject;
+  /** Where each profile came from, for error messages. */
+  sources?: { defaults?: string; locked?: string };
 }
 
 /** A profile that cannot be used; the app refuses to start with it, naming the file. */
@@ -120,7 +122,11 @@ export function readDeploymentProfiles(paths: Paths, platform: Platform, logger:
 
     logger.info(`deployment profiles from ${ location.dir }: ${ found.map((f) => path.basename(f)).join(', ') }`);
 
-    return { defaults: load(defaultsFile, false), locked: load(lockedFile, true) };
+    return {
+      defaults: load(defaultsFile, false),
+      locked: load(lockedFile, true),
+      sources: { defaults: defaultsFile, locked: lockedFile },
+    };
   }
 
   return {};

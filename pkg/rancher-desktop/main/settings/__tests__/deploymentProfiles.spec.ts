@@ -31,7 +31,7 @@ describe('deployment profiles', () => {
     fs.writeFileSync(path.join(etc, 'locked.json'), JSON.stringify({ version: 19, kubernetes: { enabled: false } }));
     fs.mkdirSync(path.join(home, '.config'));
     fs.writeFileSync(path.join(home, '.config', 'rancher-desktop.defaults.json'), JSON.stringify({ version: 19, application: { debug: true } }));
-    expect(readDeploymentProfiles(paths(), 'linux', nullLogger)).toEqual({ defaults: undefined, locked: { version: 19, kubernetes: { enabled: false } } });
+    expect(readDeploymentProfiles(paths(), 'linux', nullLogger)).toMatchObject({ defaults: undefined, locked: { version: 19, kubernetes: { enabled: false } } });
   });
 
   it('falls back to the user location and migrates old profiles', () => {
