@@ -20,6 +20,7 @@ const common = {
 
 await Promise.all([
   build({ ...common, entryPoints: ['pkg/rancher-desktop/headless/main.ts'], outfile: 'dist/app/headless.js' }),
+  build({ ...common, entryPoints: ['scripts/deps/install.ts'], outfile: 'dist/tools/deps.js', sourcemap: false }),
   build({
     ...common,
     entryPoints: ['src/rdctl/main.ts'],
@@ -30,6 +31,9 @@ await Promise.all([
   }),
 ]);
 fs.chmodSync(path.join(binDir, 'rdctl'), 0o755);
+// Shell clients the user gets in ~/.rd/bin beside rdctl (the docker CLI is built by deps).
+fs.copyFileSync(path.join(root, 'src', 'clients', 'nerdctl'), path.join(binDir, 'nerdctl'));
+fs.chmodSync(path.join(binDir, 'nerdctl'), 0o755);
 
 // The app executable rdctl launches: <install>/rancher-desktop (rd-api.md §2.5).
 const launcher = path.join(root, 'rancher-desktop');

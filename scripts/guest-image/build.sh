@@ -1,18 +1,22 @@
 #!/usr/bin/env bash
 # Builds the guest image from Debian packages: kernel, initrd and a qcow2 root disk with
-# dockerd, containerd, runc, nerdctl, sshd and our own lima-init units (no cloud-init:
+# dockerd, containerd, runc, nerdctl + buildkit + CNI plugins, sshd, Lima's guest agent
+# (installed and enabled, so it is up before Lima first asks for it: lima-notes.md §0
+# trap 1) and our own lima-init units (no cloud-init:
 # under TCG cloud-init is most of the boot, lima-notes.md §0 trap 4). Cached by a hash of
-# its recipe (this script, resources/guest/, the nerdctl binary), so a rerun with nothing
-# changed costs nothing. Needs root (mmdebstrap, mkfs.ext4 -d keeping ownership).
+# its recipe (this script, resources/guest/, the binaries it installs), so a rerun with
+# nothing changed costs nothing. Needs root (mmdebstrap, mkfs.ext4 -d keeping ownership).
 #
-# usage: build.sh NERDCTL_BINARY [SUITE]     prints the output directory on its last line
+# usage: build.sh GUEST_BIN_DIR GUESTAGENT [SUITE]     prints the output directory last
+#   GUEST_BIN_DIR holds nerdctl, buildkitd and buildctl (scripts/deps/install.ts puts them there)
 set -euo pipefail
 here=$(cd "$(dirname "$0")/../.." && pwd)
-nerdctl=$1
-suite=${2:-bookworm}
+bins=$1
+agent=$2
+suite=${3:-bookworm}
 guest=$here/resources/guest
 cache=${RD_GUEST_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/rd-build/guest}
-key=$( (cat "$0"; echo "$suite"; find "$guest" -type f -print0 | sort -z | xargs -0 cat; sha256sum < "$nerdctl") | sha256sum | cut -c1-16)
+key=$( (cat "$0"; echo "$suite"; find "$guest" -type f -print0 | sort -z | xargs -0 cat; cat "$bins/nerdctl" "$bins/buildkitd" "$bins/buildctl" "$agent" | sha256sum) | sha256sum | cut -c1-16)
 out=$cache/$suite-$key
 if [ -s "$out/disk.qcow2" ] && [ -s "$out/vmlinuz" ] && [ -s "$out/initrd.img" ]; then
   echo "guest image cached"; echo "$out"; exit 0
@@ -20,7 +24,7 @@ fi
 
 packages=(systemd systemd-sysv udev dbus libpam-systemd kmod linux-image-amd64 initramfs-tools
   openssh-server sudo iproute2 iptables rsync e2fsprogs procps ca-certificates apparmor
-  docker.io containerd runc sshfs fuse3 util-linux mount)
+  docker.io containerd runc containernetworking-plugins sshfs fuse3 util-linux mount)
 work=$(mktemp -d "${TMPDIR:-/tmp}/guest.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 root=$work/root
@@ -29,8 +33,11 @@ mmdebstrap --quiet --variant=apt --include="$(IFS=,; echo "${packages[*]}")" "$s
 echo "rootfs: $(( $(date +%s) - start ))s"
 
 install -m 0755 "$guest/lima-init" "$root/usr/local/sbin/lima-init"
-install -m 0755 "$nerdctl" "$root/usr/local/bin/nerdctl"
-install -m 0644 "$guest/systemd/lima-init.service" "$guest/systemd/lima-boot.service" "$root/etc/systemd/system/"
+install -m 0755 "$bins/nerdctl" "$bins/buildkitd" "$bins/buildctl" "$root/usr/local/bin/"
+install -m 0755 "$agent" "$root/usr/local/bin/lima-guestagent"
+install -m 0644 "$guest"/systemd/*.service "$root/etc/systemd/system/"
+install -D -m 0644 "$guest/nerdctl.toml" "$root/etc/nerdctl/nerdctl.toml"
+install -D -m 0644 "$guest/buildkitd.toml" "$root/etc/buildkit/buildkitd.toml"
 install -m 0644 "$guest/systemd/eth0.network" "$root/etc/systemd/network/10-eth.network"
 install -D -m 0644 "$guest/docker-socket-group.conf" "$root/etc/systemd/system/docker.socket.d/10-group.conf"
 install -D -m 0644 "$guest/sshd-lima.conf" "$root/etc/ssh/sshd_config.d/10-lima.conf"
@@ -38,7 +45,9 @@ echo '/dev/vda / ext4 defaults 0 1' > "$root/etc/fstab"
 echo lima-rancher-desktop > "$root/etc/hostname"
 # Lima's host-side DNS (hostResolver) answers on the SLIRP address.
 rm -f "$root/etc/resolv.conf"; echo 'nameserver 192.168.5.3' > "$root/etc/resolv.conf"
-systemctl --root="$root" enable systemd-networkd ssh docker containerd lima-init lima-boot >/dev/null 2>&1
+systemctl --root="$root" enable systemd-networkd ssh docker containerd lima-init lima-boot lima-guestagent >/dev/null 2>&1
+# Not needed in a VM that Lima drives, and each costs seconds of boot under TCG.
+systemctl --root="$root" mask apt-daily.timer apt-daily-upgrade.timer man-db.timer e2scrub_all.timer fstrim.timer >/dev/null 2>&1 || true
 # Host keys are made per disk at first boot, not baked into every copy of the image.
 rm -f "$root"/etc/ssh/ssh_host_*
 mkdir -p "$root/etc/systemd/system/ssh.service.d"

@@ -29,6 +29,13 @@ export class ProgressTracker {
     return result;
   }
 
+  /** Refines the current step's description (a sub-step reported by a child process). */
+  describe(description: string): void {
+    if (description !== this.value.description) {
+      this.set({ ...this.value, description });
+    }
+  }
+
   /** Clears the progress once the operation has ended, whatever its outcome. */
   end(): void {
     this.set({ current: 0, max: 0 });

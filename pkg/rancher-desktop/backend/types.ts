@@ -1,7 +1,7 @@
 import type { Settings } from '@pkg/config/settingsTypes';
 import type { Progress, RestartReasons, State } from '@pkg/ipc/backendState';
 import type { Event } from '@pkg/utils/emitter';
-import type { FailureDetails } from '@pkg/utils/errors';
+import type { BackendError, FailureDetails } from '@pkg/utils/errors';
 
 /** Options for running a command inside the VM. */
 export interface ExecOptions {
@@ -38,6 +38,8 @@ export interface VMBackend {
   readonly onDidChangeState: Event<State>;
   readonly onDidChangeProgress: Event<Progress>;
   readonly executor: VMExecutor;
+  /** What put the backend in ERROR (undefined in any other state). */
+  readonly lastError: BackendError | undefined;
 
   /** Why this backend cannot run on this host (missing limactl, no virtualisation…), or undefined. */
   getBackendInvalidReason(): Promise<string | undefined>;

@@ -63,7 +63,7 @@ export async function startApp(options: AppOptions): Promise<RunningCore> {
     logs.debugEnabled = s.application.debug || !!env.RD_DEBUG_ENABLED;
   });
 
-  const { backend, notice } = createBackend({ platform, env, logger: logs.topic(platform === 'win32' ? 'wsl' : 'lima') });
+  const { backend, notice } = createBackend({ platform, env, paths, logger: logs.topic(platform === 'win32' ? 'wsl' : 'lima'), debug: () => logs.debugEnabled });
 
   if (notice) {
     log.warn(notice);
@@ -71,7 +71,16 @@ export async function startApp(options: AppOptions): Promise<RunningCore> {
   }
   const backendController = new AppBackendController(backend, settings, paths.appHome, log);
 
-  backendController.onDidChangeState((state) => log.info(`backend state: ${ state }`));
+  backendController.onDidChangeState((state) => {
+    log.info(`backend state: ${ state }`);
+    const error = backend.lastError;
+
+    if (state === 'ERROR' && error) {
+      backend.getFailureDetails(error).then((details) => {
+        host.showError('The virtual machine failed', [error.message, ...details.lastLogLines.slice(-5)].join('\n'));
+      }).catch(() => host.showError('The virtual machine failed', error.message));
+    }
+  });
 
   let resolveExit: (code: number) => void = () => {};
   const exited = new Promise<number>((resolve) => (resolveExit = resolve));

@@ -43,12 +43,12 @@ function mounts(settings: Settings, ctx: LimaConfigContext) {
 
 /** Runs in the guest at every boot: starts the chosen engine and stops the other. */
 function engineProvision(engine: Settings['containerEngine']['name']): string {
-  const [on, off] = engine === 'containerd' ? ['containerd', 'docker.socket docker'] : ['docker', ''];
+  const [on, off] = engine === 'containerd' ? ['containerd buildkit', 'docker.socket docker'] : ['docker', 'buildkit'];
 
   return [
     '#!/bin/sh',
     'set -e',
-    off ? `systemctl stop ${ off } || true` : '',
+    `systemctl stop ${ off } || true`,
     `systemctl start ${ on }`,
   ].filter(Boolean).join('\n');
 }

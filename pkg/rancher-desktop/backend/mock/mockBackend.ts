@@ -29,6 +29,7 @@ export class MockBackend implements VMBackend {
   private current: State = State.STOPPED;
   private running?: Settings;
   private busy?: Promise<void>;
+  private failure?: BackendError;
   private readonly stateEmitter = new Emitter<State>();
   private readonly tracker = new ProgressTracker();
   private readonly sleep: (ms: number) => Promise<void>;
@@ -41,6 +42,10 @@ export class MockBackend implements VMBackend {
 
   get state(): State {
     return this.current;
+  }
+
+  get lastError(): BackendError | undefined {
+    return this.current === State.ERROR ? this.failure : undefined;
   }
 
   get progress(): Progress {
@@ -116,6 +121,7 @@ export class MockBackend implements VMBackend {
       this.setState(settings.kubernetes.enabled ? State.STARTED : State.DISABLED);
     } catch (error) {
       this.options.logger.error('mock backend: start failed', error);
+      this.failure = error instanceof BackendError ? error : new BackendError(String(error));
       this.setState(State.ERROR);
     } finally {
       this.tracker.end();

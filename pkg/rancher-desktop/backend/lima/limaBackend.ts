@@ -1,0 +1,307 @@
+import fs from 'node:fs';
+import path from 'node:path';
+
+import yaml from 'js-yaml';
+
+import type { Settings } from '@pkg/config/settingsTypes';
+import { type Progress, type RestartReasons, State } from '@pkg/ipc/backendState';
+import { Emitter } from '@pkg/utils/emitter';
+import { BackendError, type FailureDetails } from '@pkg/utils/errors';
+import type { Logger } from '@pkg/utils/logger';
+import { tailFile } from '@pkg/utils/node/fileTail';
+import type { ProcessRunner } from '@pkg/utils/node/processRunner';
+
+import { ProgressTracker } from '../progressTracker';
+import { computeRestartReasons } from '../restartReasons';
+import type { ExecOptions, ExecResult, VMBackend, VMExecutor } from '../types';
+import type { AccelChoice } from './kvmProbe';
+import { buildLimaConfig } from './limaConfig';
+import { INSTANCE, type Limactl, limaLogMessage } from './limactl';
+import { limaInvalidReason, type LimaTools } from './limaTools';
+import { QemuWatcher, type QemuWatcherDeps } from './qemuWatcher';
+
+/** What the Lima backend needs from the outside world; tests replace every member. */
+export interface LimaBackendDeps {
+  logger: Logger;
+  limactl: Limactl;
+  tools: LimaTools;
+  uid: number;
+  home: string;
+  /** `~/.rd`: the docker socket is forwarded to `<altAppHome>/docker.sock`. */
+  altAppHome: string;
+  /** Directories outside home the guest should see (cache, logs). */
+  extraMounts: string[];
+  run: ProcessRunner;
+  probeAccel(): Promise<AccelChoice>;
+  /** Resolves once the engine answers from the host (moby: the forwarded socket). */
+  waitForEngine(settings: Settings): Promise<void>;
+  invalidReason?: () => string | undefined;
+  watcherDeps?: QemuWatcherDeps;
+}
+
+// Under TCG a first boot takes minutes; Lima's own default (10m) is kept as the ceiling.
+const START_TIMEOUT = '10m';
+const STOP_TIMEOUT_MS = 90_000;
+
+/**
+ * The VM through Lima and QEMU (macOS, Linux): instance `0` under LIMA_HOME in the app's
+ * data, lima.yaml written from the settings before each start, the engine picked by a
+ * provision script, and a watch on QEMU so a VM killed from outside turns the state to ERROR.
+ */
+export class LimaBackend implements VMBackend {
+  readonly name = 'lima';
+  private current: State = State.STOPPED;
+  private running?: Settings;
+  private busy?: Promise<void>;
+  private accel?: AccelChoice;
+  private failure?: BackendError;
+  private readonly stateEmitter = new Emitter<State>();
+  private readonly tracker = new ProgressTracker();
+  private readonly watcher: QemuWatcher;
+  readonly onDidChangeState = this.stateEmitter.event;
+  readonly onDidChangeProgress = this.tracker.onDidChange;
+
+  constructor(private readonly deps: LimaBackendDeps) {
+    this.watcher = new QemuWatcher(path.join(deps.limactl.instanceDir, 'qemu.pid'), (pid) => this.onVmDied(pid), deps.watcherDeps);
+  }
+
+  get state(): State {
+    return this.current;
+  }
+
+  get progress(): Progress {
+    return this.tracker.progress;
+  }
+
+  /** The error that put the backend in ERROR, if it is there. */
+  get lastError(): BackendError | undefined {
+    return this.current === State.ERROR ? this.failure : undefined;
+  }
+
+  /** KVM or TCG, once the first start has probed it. */
+  get acceleration(): AccelChoice | undefined {
+    return this.accel;
+  }
+
+  readonly executor: VMExecutor = {
+    exec: (command, options) => this.exec(command, options),
+    shellCommand: (command) => (this.isRunning ? {
+      file: this.deps.tools.limactl,
+      args: this.deps.limactl.shellArgs(command, { workdir: '.' }),
+      env: this.deps.limactl.environment,
+    } : undefined),
+  };
+
+  getBackendInvalidReason(): Promise<string | undefined> {
+    return Promise.resolve((this.deps.invalidReason ?? (() => limaInvalidReason(this.deps.tools, this.deps.uid)))());
+  }
+
+  start(settings: Settings): Promise<void> {
+    if (this.current !== State.STOPPED && this.current !== State.ERROR) {
+      return this.busy ?? Promise.resolve();
+    }
+
+    return this.exclusive(() => this.doStart(settings));
+  }
+
+  stop(): Promise<void> {
+    if (this.busy) {
+      return this.busy.then(() => this.stop());
+    }
+    if (this.current === State.STOPPED) {
+      return Promise.resolve();
+    }
+
+    return this.exclusive(() => this.doStop());
+  }
+
+  async del(): Promise<void> {
+    await this.stop();
+    await this.exclusive(async() => {
+      await this.deps.limactl.run(['delete', '--force', INSTANCE]);
+      this.running = undefined;
+    });
+  }
+
+  requiresRestartReasons(desired: Settings): Promise<RestartReasons> {
+    return Promise.resolve(this.running && this.isRunning ? computeRestartReasons('lima', this.running, desired) : {});
+  }
+
+  handleSettingsUpdate(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  getFailureDetails(error: unknown): Promise<FailureDetails> {
+    if (error instanceof BackendError && error.details) {
+      return Promise.resolve(error.details);
+    }
+    const dir = this.deps.limactl.instanceDir;
+
+    return Promise.resolve({
+      lastCommand: this.deps.limactl.lastCommand,
+      lastLogLines: [...tailFile(path.join(dir, 'ha.stderr.log'), 10), ...tailFile(path.join(dir, 'serial.log'), 10)],
+    });
+  }
+
+  private get isRunning(): boolean {
+    return this.current === State.STARTED || this.current === State.DISABLED;
+  }
+
+  private exclusive(action: () => Promise<void>): Promise<void> {
+    this.busy = action().finally(() => {
+      this.busy = undefined;
+    });
+
+    return this.busy;
+  }
+
+  private async doStart(settings: Settings): Promise<void> {
+    this.running = structuredClone(settings);
+    this.failure = undefined;
+    this.setState(State.STARTING);
+    this.tracker.begin(5);
+    try {
+      const invalid = await this.getBackendInvalidReason();
+
+      if (invalid) {
+        throw new BackendError(invalid, true);
+      }
+      await this.tracker.step('Checking virtualization', () => this.chooseAccelerator());
+      await this.tracker.step('Cleaning up after the previous run', () => this.cleanUpStale());
+      const firstStart = await this.tracker.step('Writing Lima configuration', () => Promise.resolve(this.writeConfig(settings)));
+
+      await this.tracker.step('Starting virtual machine', () => this.limaStart(firstStart));
+      await this.tracker.step(`Waiting for ${ settings.containerEngine.name === 'moby' ? 'dockerd' : 'containerd' }`, () => this.deps.waitForEngine(settings));
+      if (settings.kubernetes.enabled) {
+        this.deps.logger.warn('Kubernetes is enabled in the settings, but this build has no Kubernetes yet: only the container engine runs.');
+      }
+      this.watcher.start();
+      this.setState(State.DISABLED);
+    } catch (error) {
+      this.failure = error instanceof BackendError ? error : new BackendError(error instanceof Error ? error.message : String(error), false, undefined, { cause: error });
+      const details = await this.getFailureDetails(this.failure);
+
+      this.deps.logger.error(`start failed: ${ this.failure.message }\n${ details.lastLogLines.join('\n') }`);
+      this.setState(State.ERROR);
+    } finally {
+      this.tracker.end();
+    }
+  }
+
+  private async chooseAccelerator(): Promise<void> {
+    this.accel ??= await this.deps.probeAccel();
+    this.deps.logger.info(`accelerator: ${ this.accel.accel } (${ this.accel.reason })`);
+    if (this.accel.accel === 'tcg' && this.deps.tools.qemu) {
+      this.deps.limactl.useTcg(this.deps.tools.qemu);
+    }
+  }
+
+  /** A VM that died leaves Lima's host agent or pid files behind; a forced stop clears both. */
+  private async cleanUpStale(): Promise<void> {
+    const dir = this.deps.limactl.instanceDir;
+
+    if (['qemu.pid', 'ha.pid'].some((f) => fs.existsSync(path.join(dir, f)))) {
+      this.deps.logger.info('a previous VM did not stop cleanly: forcing it down');
+      await this.deps.limactl.run(['stop', '--force', INSTANCE]).catch((e) => this.deps.logger.warn('forced stop failed', e));
+    }
+  }
+
+  /** Writes lima.yaml where limactl will read it; true when the instance does not exist yet. */
+  private writeConfig(settings: Settings): boolean {
+    const config = buildLimaConfig(settings, {
+      image: this.deps.tools.image,
+      home: this.deps.home,
+      altAppHome: this.deps.altAppHome,
+      useTcg: this.accel?.accel === 'tcg',
+      extraMounts: this.deps.extraMounts,
+    });
+    const text = `# Written by Rancher Desktop at each start; edits are replaced.\n${ yaml.dump(config, { lineWidth: -1 }) }`;
+    const instanceYaml = path.join(this.deps.limactl.instanceDir, 'lima.yaml');
+    const firstStart = !fs.existsSync(instanceYaml);
+    const target = firstStart ? path.join(this.deps.limactl.limaHome, '_config', `${ INSTANCE }.yaml`) : instanceYaml;
+
+    // The shared scratch mount must exist and be usable by every user, as in Rancher Desktop.
+    fs.mkdirSync('/tmp/rancher-desktop', { recursive: true, mode: 0o1777 });
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.writeFileSync(`${ target }.tmp`, text);
+    fs.renameSync(`${ target }.tmp`, target);
+
+    return firstStart;
+  }
+
+  private async limaStart(firstStart: boolean): Promise<void> {
+    const configFile = path.join(this.deps.limactl.limaHome, '_config', `${ INSTANCE }.yaml`);
+    const target = firstStart ? ['--name', INSTANCE, configFile] : [INSTANCE];
+
+    await this.deps.limactl.run(['start', '--tty=false', `--timeout=${ START_TIMEOUT }`, ...target], {
+      onLine: (line) => {
+        const message = limaLogMessage(line);
+
+        if (message) {
+          this.deps.logger.info(`limactl: ${ message }`);
+          this.tracker.describe(`Starting virtual machine: ${ message.replace(/^\[hostagent\] /, '') }`);
+        }
+      },
+    });
+    if (firstStart) {
+      fs.rmSync(configFile, { force: true });
+    }
+  }
+
+  private async doStop(): Promise<void> {
+    this.watcher.stop();
+    this.setState(State.STOPPING);
+    this.tracker.begin(1);
+    try {
+      await this.tracker.step('Stopping virtual machine', async() => {
+        if (!fs.existsSync(path.join(this.deps.limactl.instanceDir, 'lima.yaml'))) {
+          return;
+        }
+        await this.deps.limactl.run(['stop', INSTANCE], { timeoutMs: STOP_TIMEOUT_MS }).catch(async(error) => {
+          this.deps.logger.warn(`graceful stop failed (${ error.message }): forcing`);
+          await this.deps.limactl.run(['stop', '--force', INSTANCE]);
+        });
+      });
+      this.setState(State.STOPPED);
+    } catch (error) {
+      this.failure = error instanceof BackendError ? error : new BackendError(String(error));
+      this.setState(State.ERROR);
+    } finally {
+      this.tracker.end();
+    }
+  }
+
+  private onVmDied(pid: number | undefined): void {
+    if (!this.isRunning) {
+      return;
+    }
+    const serial = tailFile(path.join(this.deps.limactl.instanceDir, 'serial.log'), 5);
+
+    this.failure = new BackendError(`The virtual machine stopped unexpectedly (QEMU process ${ pid ?? '?' } is gone). Start it again to recover.`, false, {
+      lastCommandComment: 'QEMU exited without limactl stop',
+      lastLogLines: [...tailFile(path.join(this.deps.limactl.instanceDir, 'ha.stderr.log'), 5), ...serial],
+    });
+    this.deps.logger.error(this.failure.message);
+    this.setState(State.ERROR);
+    // Lima's host agent may outlive QEMU; take it down now so the next start is clean.
+    this.deps.limactl.run(['stop', '--force', INSTANCE]).catch((e) => this.deps.logger.warn('forced stop after VM death failed', e));
+  }
+
+  private async exec(command: string[], options: ExecOptions = {}): Promise<ExecResult> {
+    if (!this.isRunning) {
+      throw new BackendError('The virtual machine is not running.');
+    }
+    const args = this.deps.limactl.shellArgs(command, { root: options.root, workdir: options.cwd });
+    const outcome = await this.deps.run(this.deps.tools.limactl, args, { env: this.deps.limactl.environment });
+
+    return { stdout: outcome.stdout, stderr: outcome.stderr, exitCode: outcome.code ?? 1 };
+  }
+
+  private setState(state: State): void {
+    if (state !== this.current) {
+      this.deps.logger.info(`state ${ this.current } -> ${ state }`);
+      this.current = state;
+      this.stateEmitter.fire(state);
+    }
+  }
+}
