@@ -1,13 +1,18 @@
 #!/usr/bin/env bash
 # Installs what building, running and testing need on a fresh Debian machine:
-# system packages (as root, or through sudo), node modules, and the built app.
+# system packages (as root, or through sudo), node modules, the built app, and the VM's
+# dependencies (Lima, nerdctl, buildkit, docker CLI built from their Go modules; the guest
+# image built from Debian packages) cached in ~/.cache/rd-build.
 # Safe to run again: each step is skipped when already done.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # `setup.sh test` also installs what the test suites need.
-APT_PACKAGES=()
-if [ "${1:-run}" = test ]; then APT_PACKAGES+=(bats); fi
+# QEMU runs the VM; Lima's host agent needs ssh, and sftp-server for reverse-sshfs mounts;
+# mmdebstrap and e2fsprogs build the guest image.
+APT_PACKAGES=(qemu-system-x86 qemu-utils openssh-client openssh-sftp-server mmdebstrap e2fsprogs)
+# The suites: bats, and a static busybox for images made with `docker import`.
+if [ "${1:-run}" = test ]; then APT_PACKAGES+=(bats busybox-static curl); fi
 
 as_root() {
   if [ "$(id -u)" -eq 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else
@@ -38,3 +43,6 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
 fi
 
 npm run --silent build
+
+command -v go >/dev/null || { echo "setup: Go is needed to build Lima and the other VM tools (Debian: apt-get install golang, or go.dev/dl)" >&2; exit 1; }
+node dist/tools/deps.js

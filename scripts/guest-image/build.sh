@@ -32,7 +32,7 @@ start=$(date +%s)
 mmdebstrap --quiet --variant=apt --include="$(IFS=,; echo "${packages[*]}")" "$suite" "$root"
 echo "rootfs: $(( $(date +%s) - start ))s"
 
-install -m 0755 "$guest/lima-init" "$root/usr/local/sbin/lima-init"
+install -m 0755 "$guest/lima-init" "$guest/lima-boot" "$root/usr/local/sbin/"
 install -m 0755 "$bins/nerdctl" "$bins/buildkitd" "$bins/buildctl" "$root/usr/local/bin/"
 install -m 0755 "$agent" "$root/usr/local/bin/lima-guestagent"
 install -m 0644 "$guest"/systemd/*.service "$root/etc/systemd/system/"
@@ -52,7 +52,7 @@ systemctl --root="$root" mask apt-daily.timer apt-daily-upgrade.timer man-db.tim
 rm -f "$root"/etc/ssh/ssh_host_*
 mkdir -p "$root/etc/systemd/system/ssh.service.d"
 # The drop-in replaces the config check so keys exist before sshd -t looks for them.
-printf '[Service]\nExecStartPre=\nExecStartPre=/usr/bin/ssh-keygen -A\nExecStartPre=/usr/sbin/sshd -t\n' > "$root/etc/systemd/system/ssh.service.d/10-hostkeys.conf"
+printf '[Service]\nExecStartPre=\nExecStartPre=/bin/sh -c "test -s /etc/ssh/ssh_host_ed25519_key || ssh-keygen -q -t ed25519 -N \\"\\" -f /etc/ssh/ssh_host_ed25519_key"\nExecStartPre=/usr/sbin/sshd -t\n' > "$root/etc/systemd/system/ssh.service.d/10-hostkeys.conf"
 rm -rf "$root/var/cache/apt/archives/"*.deb "$root/var/lib/apt/lists/"*
 
 mkdir -p "$out.tmp"

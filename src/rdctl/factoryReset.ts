@@ -3,10 +3,10 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 
+import { setManagedBlock } from '@pkg/utils/managedBlock';
 import { atomicWriteFileSync } from '@pkg/utils/node/atomicWrite';
 import type { Paths } from '@pkg/utils/node/paths';
 
-const BLOCK = /\n?### MANAGED BY RANCHER DESKTOP START \(DO NOT EDIT\)\n[\s\S]*?### MANAGED BY RANCHER DESKTOP END \(DO NOT EDIT\)\n?/g;
 const RC_FILES = ['.bashrc', '.bash_profile', '.bash_login', '.profile', '.zshrc', '.cshrc', '.tcshrc'];
 
 /** What the deletion needs beyond Paths: the user's home, config dir, and whether to drop the cache. */
@@ -57,7 +57,7 @@ export function stripManagedBlocks(files: string[]): void {
     } catch {
       continue;
     }
-    const stripped = text.replace(BLOCK, '\n').replace(/^\n/, text.startsWith('\n') ? '\n' : '');
+    const stripped = setManagedBlock(text, undefined);
 
     if (stripped !== text) {
       atomicWriteFileSync(file, stripped, fs.statSync(file).mode & 0o777);

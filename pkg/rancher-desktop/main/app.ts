@@ -15,6 +15,7 @@ import type { HostUi } from './host';
 import { DiagnosticsRunner } from './diagnostics/diagnosticsRunner';
 import { rdBinInBashPath } from './diagnostics/rdBinInBashPath';
 import { rdBinSymlinks } from './diagnostics/rdBinSymlinks';
+import { startHostIntegration } from './integrations/hostIntegration';
 import { linkRdBin } from './integrations/rdBinLinks';
 import { startCommandServer } from './server/startCommandServer';
 import { loadSettings } from './settings/loadSettings';
@@ -120,6 +121,7 @@ export async function startApp(options: AppOptions): Promise<RunningCore> {
 
     log.info(`linked into ${ paths.integration }: ${ linked.join(', ') || 'nothing' }`);
   }
+  startHostIntegration({ paths, platform, env, settings, backend: backendController, logger: logs.topic('integrations') });
   backendController.start().catch((e) => log.error('backend start failed', e));
 
   return { services, apiPort: server.port, shutdown, exited };

@@ -34,7 +34,7 @@ describe('buildLimaConfig', () => {
       firmware: { legacyBIOS: true },
       cpuType: { x86_64: 'max' },
       containerd: { system: false, user: false },
-      images: [{ location: '/c/disk.qcow2', kernel: { location: '/c/vmlinuz', cmdline: 'root=/dev/vda rw console=ttyS0 net.ifnames=0' }, initrd: { location: '/c/initrd.img' } }],
+      images: [{ location: '/c/disk.qcow2', kernel: { location: '/c/vmlinuz', cmdline: 'root=/dev/vda rw console=ttyS0 net.ifnames=0 apparmor=0' }, initrd: { location: '/c/initrd.img' } }],
     });
     expect(config.mounts).toEqual([{ location: '/home/u', writable: true }, { location: '/tmp/rancher-desktop', writable: true }]);
   });

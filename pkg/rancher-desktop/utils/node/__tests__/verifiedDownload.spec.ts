@@ -1,0 +1,72 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+
+import { digestFromChecksums, downloadVerified } from '../verifiedDownload';
+
+describe('downloadVerified (against a local release server)', () => {
+  const payload = Buffer.from('pretend this is lima-1.2.1-Linux-x86_64.tar.gz');
+  const digest = crypto.createHash('sha256').update(payload).digest('hex');
+  let server: http.Server;
+  let base: string;
+  let dir: string;
+  let requests: string[];
+  let sums: string;
+
+  beforeAll(async() => {
+    server = http.createServer((req, res) => {
+      requests.push(req.url ?? '');
+      if (req.url === '/v1/tool.tar.gz') {
+        res.end(payload);
+      } else if (req.url === '/v1/SHA256SUMS') {
+        res.end(sums);
+      } else {
+        res.statusCode = 404;
+        res.end();
+      }
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${ (server.address() as AddressInfo).port }`;
+  });
+  afterAll(() => new Promise((resolve) => server.close(resolve)));
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dl-'));
+    requests = [];
+    sums = `0000000000000000000000000000000000000000000000000000000000000000  other.tar.gz\n${ digest }  tool.tar.gz\n`;
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('keeps a file whose sha256 matches the published SHA256SUMS, and does not fetch it twice', async() => {
+    const dest = path.join(dir, 'tool.tar.gz');
+
+    await downloadVerified({ url: `${ base }/v1/tool.tar.gz`, checksumsUrl: `${ base }/v1/SHA256SUMS`, dest });
+    expect(fs.readFileSync(dest)).toEqual(payload);
+    await downloadVerified({ url: `${ base }/v1/tool.tar.gz`, checksumsUrl: `${ base }/v1/SHA256SUMS`, dest });
+    expect(requests.filter((r) => r === '/v1/tool.tar.gz')).toHaveLength(1);
+  });
+
+  it('discards a file whose digest differs, and says both digests', async() => {
+    sums = `${ 'ab'.repeat(32) }  tool.tar.gz\n`;
+    const dest = path.join(dir, 'tool.tar.gz');
+
+    await expect(downloadVerified({ url: `${ base }/v1/tool.tar.gz`, checksumsUrl: `${ base }/v1/SHA256SUMS`, dest })).rejects.toThrow(`expected ${ 'ab'.repeat(32) }, got ${ digest }`);
+    expect(fs.readdirSync(dir)).toEqual([]);
+  });
+
+  it('accepts a pinned sha512, and refuses when no checksum is known at all', async() => {
+    const sha512 = crypto.createHash('sha512').update(payload).digest('hex');
+
+    await downloadVerified({ url: `${ base }/v1/tool.tar.gz`, digest: sha512, dest: path.join(dir, 'a') });
+    await expect(downloadVerified({ url: `${ base }/v1/tool.tar.gz`, dest: path.join(dir, 'b') })).rejects.toThrow(/no checksum is pinned or published/);
+    await expect(downloadVerified({ url: `${ base }/v1/missing.tar.gz`, digest, dest: path.join(dir, 'c') })).rejects.toThrow(/HTTP 404/);
+  });
+
+  it('reads sha256sum lines, binary-mode stars and lone digests', () => {
+    expect(digestFromChecksums(`${ digest } *bin/tool.tar.gz`, 'tool.tar.gz')).toBe(digest);
+    expect(digestFromChecksums(digest.toUpperCase(), 'anything')).toBe(digest);
+    expect(digestFromChecksums('garbage', 'tool.tar.gz')).toBeUndefined();
+  });
+});
