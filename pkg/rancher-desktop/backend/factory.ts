@@ -1,11 +1,14 @@
 import os from 'node:os';
 import path from 'node:path';
 
+import type { ContainerEngineClient } from '@pkg/ipc/containerEngine';
 import type { Logger } from '@pkg/utils/logger';
 import type { Paths } from '@pkg/utils/node/paths';
 import { runProcess } from '@pkg/utils/node/processRunner';
 
 import { DockerApi, waitForDocker } from './containerEngine/dockerApi';
+import { MobyClient } from './containerEngine/mobyClient';
+import { NerdctlClient } from './containerEngine/nerdctlClient';
 import { probeKvm } from './lima/kvmProbe';
 import { LimaBackend } from './lima/limaBackend';
 import { Limactl } from './lima/limactl';
@@ -74,4 +77,9 @@ export function createBackend(options: BackendFactoryOptions): BackendChoice {
     backend: createMock(options),
     notice: `No VM backend for ${ options.platform } is in this build yet: running the mock backend (no real VM; containers and Kubernetes are simulated).`,
   };
+}
+
+/** The engine client for what runs now: moby over the forwarded socket, containerd through nerdctl in the VM. */
+export function createContainerEngineClient(engine: 'moby' | 'containerd', backend: VMBackend, paths: Paths): ContainerEngineClient {
+  return engine === 'moby' ? new MobyClient(new DockerApi(path.join(paths.altAppHome, 'docker.sock'))) : new NerdctlClient(backend.executor);
 }

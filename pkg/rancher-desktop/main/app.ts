@@ -4,10 +4,11 @@ import { spawn } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 
-import { createBackend } from '@pkg/backend/factory';
+import { createBackend, createContainerEngineClient } from '@pkg/backend/factory';
 import type { DefaultsContext, Platform } from '@pkg/config/settingsTypes';
 import { LogFiles } from '@pkg/utils/node/logging';
 import type { Paths } from '@pkg/utils/node/paths';
+import { UserError } from '@pkg/utils/errors';
 
 import { AppBackendController } from './backendController';
 import type { CoreServices } from './coreServices';
@@ -98,6 +99,13 @@ export async function startApp(options: AppOptions): Promise<RunningCore> {
     settings,
     transientSettings,
     backend: backendController,
+    containerEngine: () => {
+      if (backend.state !== 'STARTED' && backend.state !== 'DISABLED') {
+        throw new UserError('busy', `The container engine is not running (the backend is ${ backend.state }).`);
+      }
+
+      return createContainerEngineClient(settings.current.containerEngine.name, backend, paths);
+    },
     lifecycle: {
       shutdown: () => {
         shutdown().catch(() => resolveExit(1));

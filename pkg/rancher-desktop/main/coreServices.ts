@@ -1,5 +1,6 @@
 import type { LockedSettings, Settings } from '@pkg/config/settingsTypes';
 import type { BackendStatus, Progress, RestartReasons, State } from '@pkg/ipc/backendState';
+import type { ContainerEngineClient } from '@pkg/ipc/containerEngine';
 import type { Event } from '@pkg/utils/emitter';
 import type { Paths } from '@pkg/utils/node/paths';
 
@@ -64,5 +65,7 @@ export interface CoreServices {
   settings: SettingsService;
   transientSettings: TransientSettingsService;
   backend: BackendController;
+  /** The client for the engine that runs now; fails with a UserError while the VM is not up. */
+  containerEngine(): ContainerEngineClient;
   lifecycle: Lifecycle;
 }

@@ -44,6 +44,9 @@ function fakeServices() {
       restartReasons: () => Promise.resolve({ 'containerEngine.name': { current: 'moby', desired: 'containerd', severity: 'restart' as const } }),
       applySettings: () => Promise.resolve('restarting' as const),
     },
+    containerEngine: () => {
+      throw new Error('no engine in this test');
+    },
     lifecycle: { shutdown: () => calls.push('shutdown'), factoryReset: (keep) => calls.push(`reset:${ keep }`) },
   };
 
