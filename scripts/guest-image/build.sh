@@ -46,6 +46,15 @@ echo lima-rancher-desktop > "$root/etc/hostname"
 # Lima's host-side DNS (hostResolver) answers on the SLIRP address.
 rm -f "$root/etc/resolv.conf"; echo 'nameserver 192.168.5.3' > "$root/etc/resolv.conf"
 systemctl --root="$root" enable systemd-networkd ssh docker containerd lima-init lima-boot lima-guestagent >/dev/null 2>&1
+# The engines do not need the guest's network to be configured before they start (dockerd
+# makes its own bridge); without that ordering they start while lima-init and networkd run.
+for unit in docker containerd; do
+  sed -e 's/network-online.target//g; s/network.target//g' "$root/lib/systemd/system/$unit.service" > "$root/etc/systemd/system/$unit.service"
+done
+# A small initrd: only what mounts the virtio root disk (the full one is ~36 MB to unpack).
+sed -i 's/^MODULES=.*/MODULES=list/' "$root/etc/initramfs-tools/initramfs.conf"
+printf '%s\n' virtio_pci virtio_blk ext4 > "$root/etc/initramfs-tools/modules"
+chroot "$root" update-initramfs -u -k all >/dev/null
 # Not needed in a VM that Lima drives, and each costs seconds of boot under TCG.
 systemctl --root="$root" mask apt-daily.timer apt-daily-upgrade.timer man-db.timer e2scrub_all.timer fstrim.timer >/dev/null 2>&1 || true
 # Host keys are made per disk at first boot, not baked into every copy of the image.

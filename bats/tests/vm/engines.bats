@@ -78,7 +78,11 @@ teardown_file() {
   [ "$(cat "$HOME/shared/back.txt")" = from-the-vm ]
 }
 
-@test 'rdctl shell runs a command in the VM' {
+@test 'rdctl shell runs a command in the VM, in the current folder under home' {
+  mkdir -p "$HOME/work" && cd "$HOME/work"
+  run rdctl shell pwd
+  [ "$status" -eq 0 ]
+  [ "$output" = "$HOME/work" ]
   run rdctl shell uname -s
   [ "$status" -eq 0 ]
   [ "$output" = Linux ]

@@ -97,7 +97,8 @@ export function buildLimaConfig(settings: Settings, ctx: LimaConfigContext): Rec
     probes: [{
       mode: 'readiness',
       description: `${ engine === 'containerd' ? 'containerd' : 'dockerd' } to answer on ${ socket }`,
-      script: `#!/bin/sh\nfor i in $(seq 1 300); do ${ sockets.map((s) => `[ -S ${ s } ]`).join(' && ') } && exit 0; sleep 1; done; exit 1\n`,
+      // Probes run as the Lima user; buildkit's /run/buildkit is root's alone.
+      script: `#!/bin/sh\nfor i in $(seq 1 300); do ${ sockets.map((s) => `sudo test -S ${ s }`).join(' && ') } && exit 0; sleep 1; done; exit 1\n`,
     }],
     portForwards: [
       ...(engine === 'moby' ? [{ guestSocket: socket, hostSocket: `${ ctx.altAppHome }/docker.sock` }] : []),
