@@ -4,13 +4,14 @@ import { spawn } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 
-import { createBackend, createContainerEngineClient } from '@pkg/backend/factory';
+import { createBackend } from '@pkg/backend/factory';
 import type { DefaultsContext, Platform } from '@pkg/config/settingsTypes';
 import { LogFiles } from '@pkg/utils/node/logging';
 import type { Paths } from '@pkg/utils/node/paths';
-import { UserError } from '@pkg/utils/errors';
 
 import { AppBackendController } from './backendController';
+import { reportBackendStates } from './backendErrorReporter';
+import { containerEngineProvider } from './containerEngineProvider';
 import type { CoreServices } from './coreServices';
 import type { HostUi } from './host';
 import { DiagnosticsRunner } from './diagnostics/diagnosticsRunner';
@@ -73,16 +74,7 @@ export async function startApp(options: AppOptions): Promise<RunningCore> {
   }
   const backendController = new AppBackendController(backend, settings, paths.appHome, log);
 
-  backendController.onDidChangeState((state) => {
-    log.info(`backend state: ${ state }`);
-    const error = backend.lastError;
-
-    if (state === 'ERROR' && error) {
-      backend.getFailureDetails(error).then((details) => {
-        host.showError('The virtual machine failed', [error.message, ...details.lastLogLines.slice(-5)].join('\n'));
-      }).catch(() => host.showError('The virtual machine failed', error.message));
-    }
-  });
+  reportBackendStates(backend, host, log);
 
   let resolveExit: (code: number) => void = () => {};
   const exited = new Promise<number>((resolve) => (resolveExit = resolve));
@@ -99,13 +91,7 @@ export async function startApp(options: AppOptions): Promise<RunningCore> {
     settings,
     transientSettings,
     backend: backendController,
-    containerEngine: () => {
-      if (backend.state !== 'STARTED' && backend.state !== 'DISABLED') {
-        throw new UserError('busy', `The container engine is not running (the backend is ${ backend.state }).`);
-      }
-
-      return createContainerEngineClient(settings.current.containerEngine.name, backend, paths);
-    },
+    containerEngine: containerEngineProvider(backend, settings, paths),
     lifecycle: {
       shutdown: () => {
         shutdown().catch(() => resolveExit(1));
