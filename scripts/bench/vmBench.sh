@@ -34,12 +34,18 @@ echo "== floor: plain QEMU, TCG, $cpus CPUs, 4 GiB"
 qemu-img create -q -f qcow2 -F qcow2 -b "$guest/disk.qcow2" "$work/disk.qcow2"
 start=$(now)
 qemu-system-x86_64 -machine q35,vmport=off -accel tcg,thread=multi,tb-size=512 -cpu max -smp "$cpus" -m 4096 \
-  -nographic -no-reboot -serial file:"$work/serial.log" -monitor none \
+  -display none -no-reboot -serial file:"$work/serial.log" -monitor none \
   -kernel "$guest/vmlinuz" -initrd "$guest/initrd.img" \
-  -append "root=/dev/vda rw console=ttyS0 net.ifnames=0 apparmor=0 systemd.mask=lima-init.service systemd.mask=lima-boot.service" \
-  -drive file="$work/disk.qcow2",if=virtio,format=qcow2 -netdev user,id=n0 -device virtio-net-pci,netdev=n0 &
+  -append "root=/dev/vda rw console=ttyS0 net.ifnames=0 apparmor=0 systemd.mask=lima-init.service systemd.mask=lima-boot.service systemd.mask=serial-getty@ttyS0.service" \
+  -drive file="$work/disk.qcow2",if=virtio,format=qcow2 -netdev user,id=n0 -device virtio-net-pci,netdev=n0 </dev/null &
 qemu=$!
-until grep -q 'Started docker.service' "$work/serial.log" 2>/dev/null; do sleep 0.2; done
+# systemd colours unit names on the console, so match around the escape codes; the serial
+# getty is masked because systemd stops printing status lines once a getty owns the console.
+deadline=$(( $(date +%s) + 600 ))
+until grep -aqE 'Started .*docker\.service' "$work/serial.log" 2>/dev/null; do
+  [ "$(date +%s)" -lt "$deadline" ] || { echo "floor: no docker.service in 600 s" >&2; exit 1; }
+  sleep 0.2
+done
 floor=$(since "$start")
 kill "$qemu"; wait "$qemu" 2>/dev/null || true
 echo "floor: docker.service started after ${floor}s"
@@ -69,7 +75,7 @@ echo "== docker run --rm round trip (median of 5)"
 mkdir -p "$work/rootfs/bin" && cp /bin/busybox "$work/rootfs/bin/" && ln -s busybox "$work/rootfs/bin/true"
 tar -C "$work/rootfs" -c . | docker -H "unix://$HOME/.rd/docker.sock" import - bench/bb >/dev/null
 host=$(for i in 1 2 3 4 5; do s=$(now); docker -H "unix://$HOME/.rd/docker.sock" run --rm bench/bb /bin/true; since "$s"; echo; done | median)
-vm=$("$rdctl" shell sh -c 'for i in 1 2 3 4 5; do s=$(date +%s.%N); docker run --rm bench/bb /bin/true; e=$(date +%s.%N); echo "$e - $s" | bc 2>/dev/null || awk -v a=$s -v b=$e "BEGIN{print b-a}"; done' | median)
+vm=$(cd "$HOME" && "$rdctl" shell sh -c 'for i in 1 2 3 4 5; do s=$(date +%s.%N); docker run --rm bench/bb /bin/true; e=$(date +%s.%N); echo "$e - $s" | bc 2>/dev/null || awk -v a=$s -v b=$e "BEGIN{print b-a}"; done' | median)
 
 echo
 echo "floor ${floor}s | cold ${cold}s ($(awk -v a="$cold" -v b="$floor" 'BEGIN { printf "%.2f", a / b }')x floor; target 2x) | warm ${warm}s ($(awk -v a="$warm" -v b="$floor" 'BEGIN { printf "%.2f", a / b }')x floor; target 1.5x)"
