@@ -18,6 +18,12 @@ export interface ExecResult {
   exitCode: number;
 }
 
+/** How the VM's CPU runs: hardware virtualisation, or QEMU's software emulation, and why. */
+export interface Acceleration {
+  accel: 'kvm' | 'hvf' | 'tcg' | 'wsl' | 'none';
+  reason: string;
+}
+
 /** Runs commands inside the VM; every method MUST fail with a BackendError when the VM is not running. */
 export interface VMExecutor {
   /** Runs a command to completion and captures its output. */
@@ -38,6 +44,8 @@ export interface VMBackend {
   readonly onDidChangeState: Event<State>;
   readonly onDidChangeProgress: Event<Progress>;
   readonly executor: VMExecutor;
+  /** Known once the backend has started a VM (the mock has none). */
+  readonly acceleration?: Acceleration;
   /** What put the backend in ERROR (undefined in any other state). */
   readonly lastError: BackendError | undefined;
 

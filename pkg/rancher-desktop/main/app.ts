@@ -17,6 +17,7 @@ import type { HostUi } from './host';
 import { DiagnosticsRunner } from './diagnostics/diagnosticsRunner';
 import { rdBinInBashPath } from './diagnostics/rdBinInBashPath';
 import { rdBinSymlinks } from './diagnostics/rdBinSymlinks';
+import { vmAcceleration } from './diagnostics/vmAcceleration';
 import { startHostIntegration } from './integrations/hostIntegration';
 import { linkRdBin } from './integrations/rdBinLinks';
 import { startCommandServer } from './server/startCommandServer';
@@ -106,7 +107,7 @@ export async function startApp(options: AppOptions): Promise<RunningCore> {
     },
   };
   const rdBin = paths.integration ?? path.join(paths.altAppHome, 'bin');
-  const diagnostics = new DiagnosticsRunner([rdBinInBashPath(rdBin), rdBinSymlinks(rdBin)], () => settings.current);
+  const diagnostics = new DiagnosticsRunner([rdBinInBashPath(rdBin), rdBinSymlinks(rdBin), vmAcceleration(() => backend.acceleration)], () => settings.current);
   const server = await startCommandServer({ services, diagnostics, env, logger: logs.topic('server') });
 
   log.info(`command server listening on 127.0.0.1:${ server.port }`);

@@ -78,7 +78,7 @@ export class LimaBackend implements VMBackend {
     return this.current === State.ERROR ? this.failure : undefined;
   }
 
-  /** KVM or TCG, once the first start has probed it. */
+  /** KVM or TCG, once the first start has probed it (shown by the diagnostics). */
   get acceleration(): AccelChoice | undefined {
     return this.accel;
   }
