@@ -50,7 +50,10 @@ export function startHostIntegration(options: HostIntegrationOptions): void {
   };
   let lastStrategy = options.settings.current.application.pathManagementStrategy;
 
-  applyPath(options.settings.current);
+  // `manual` means hands off: blocks are only taken out when the user switches to it.
+  if (lastStrategy === 'rcfiles') {
+    applyPath(options.settings.current);
+  }
   options.settings.onDidChange((settings) => {
     if (settings.application.pathManagementStrategy !== lastStrategy) {
       lastStrategy = settings.application.pathManagementStrategy;
