@@ -34,8 +34,11 @@ wait_for_vm_state() {
 }
 
 # Processes of this user that belong to the VM (qemu, limactl host agent, its ssh).
+# Matched by process name, not command line: bats' own processes carry the test's
+# name, which mentions qemu and limactl.
 vm_processes() {
-  pgrep -u "$(id -u)" -f -a "qemu-system|limactl|ssh: .*lima" || true
+  pgrep -u "$(id -u)" -a -x "qemu-system-.*|limactl" || true
+  pgrep -u "$(id -u)" -a -x ssh | grep lima || true
 }
 
 qemu_count() {
