@@ -1,10 +1,29 @@
 import js from '@eslint/js';
+import pluginVue from 'eslint-plugin-vue';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'dist/', 'resources/', 'coverage/', 'test-results/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
+  ...pluginVue.configs['flat/recommended'],
+  {
+    files: ['**/*.vue'],
+    languageOptions: { parserOptions: { parser: tseslint.parser } },
+    rules: {
+      // vue-tsc checks names; the DOM globals are its business.
+      'no-undef': 'off',
+      // One-line templates for short elements read better than Vue's one-attribute-per-line default.
+      'vue/max-attributes-per-line': 'off',
+      'vue/singleline-html-element-content-newline': 'off',
+      'vue/html-self-closing': ['error', { html: { void: 'always', normal: 'never', component: 'always' } }],
+    },
+  },
+  {
+    // Pages are route targets named after RD's pages, never used as elements.
+    files: ['pkg/rancher-desktop/renderer/pages/*.vue', 'pkg/rancher-desktop/renderer/App.vue'],
+    rules: { 'vue/multi-word-component-names': 'off' },
+  },
   {
     files: ['**/*.ts'],
     rules: {

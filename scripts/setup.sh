@@ -11,8 +11,9 @@ cd "$(dirname "$0")/.."
 # QEMU runs the VM; Lima's host agent needs ssh, and sftp-server for reverse-sshfs mounts;
 # mmdebstrap and e2fsprogs build the guest image.
 APT_PACKAGES=(qemu-system-x86 qemu-utils openssh-client openssh-sftp-server mmdebstrap e2fsprogs)
-# The suites: bats, and a static busybox for images made with `docker import`.
-if [ "${1:-run}" = test ]; then APT_PACKAGES+=(bats busybox-static curl); fi
+# The suites: bats, a static busybox for images made with `docker import`, and Debian's
+# Chromium for the GUI tests (Playwright's own browser download is not reachable).
+if [ "${1:-run}" = test ]; then APT_PACKAGES+=(bats busybox-static curl chromium); fi
 
 as_root() {
   if [ "$(id -u)" -eq 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else
@@ -38,7 +39,9 @@ stamp=node_modules/.package-lock.sha
 want=$(sha256sum package-lock.json | cut -d' ' -f1)
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   echo "setup: npm install (locked versions)"
-  npm install --no-save --no-audit --no-fund --loglevel=error
+  # Electron's and Playwright's downloads are not reachable: the app runs headless and the
+  # GUI tests use Debian's Chromium.
+  ELECTRON_SKIP_BINARY_DOWNLOAD=1 PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm install --no-save --no-audit --no-fund --loglevel=error
   echo "$want" > "$stamp"
 fi
 

@@ -32,7 +32,9 @@ go get "$module@$version" >/dev/null
   for t in "${targets[@]}"; do echo "  _ \"${t%%=*}\""; done
   echo ')'
 } > tools.go
-go mod tidy -e >/dev/null
+# -e: tidy also resolves the tools' test-only imports, some of which the mirror lacks
+# (nerdctl's tigron); those are not built, so their errors are noise.
+go mod tidy -e >/dev/null 2>&1
 mkdir -p "$out"
 for t in "${targets[@]}"; do
   pkg=${t%%=*} rest=${t#*=}

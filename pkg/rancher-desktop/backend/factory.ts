@@ -81,5 +81,10 @@ export function createBackend(options: BackendFactoryOptions): BackendChoice {
 
 /** The engine client for what runs now: moby over the forwarded socket, containerd through nerdctl in the VM. */
 export function createContainerEngineClient(engine: 'moby' | 'containerd', backend: VMBackend, paths: Paths): ContainerEngineClient {
-  return engine === 'moby' ? new MobyClient(new DockerApi(path.join(paths.altAppHome, 'docker.sock'))) : new NerdctlClient(backend.executor);
+  if (backend instanceof MockBackend) {
+    backend.engineClient.engine = engine;
+
+    return backend.engineClient;
+  }
+  return engine === 'moby' ? new MobyClient(new DockerApi(path.join(paths.altAppHome, 'docker.sock')), backend.executor) : new NerdctlClient(backend.executor);
 }

@@ -4,10 +4,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-import { startApp } from '@pkg/main/app';
+import { type RunningCore, startApp } from '@pkg/main/app';
 import type { HostUi } from '@pkg/main/host';
 import { computePaths, defaultResourcesDir } from '@pkg/utils/node/paths';
+import { atomicWriteFileSync } from '@pkg/utils/node/atomicWrite';
 import { acquireInstanceLock } from '@pkg/utils/node/singleInstance';
+
+import { startWebUi, type WebUi } from './webUiServer';
 
 /** Exit code of a second instance, as Rancher Desktop's single-instance check uses. */
 const EXIT_ALREADY_RUNNING = 201;
@@ -17,6 +20,23 @@ const terminal: HostUi = {
   notify: (title, message) => process.stderr.write(`${ title }: ${ message }\n`),
   showError: (title, message) => process.stderr.write(`Error: ${ title }: ${ message }\n`),
 };
+
+/** Holds the web UI's URL with its token, readable by this user only. */
+const WEB_UI_FILE = 'web-ui-url';
+
+async function startHeadlessWebUi(app: RunningCore, appHome: string): Promise<WebUi | undefined> {
+  const staticDir = path.join(__dirname, '..', 'renderer');
+
+  if (!fs.existsSync(path.join(staticDir, 'index.html'))) {
+    return undefined;
+  }
+  const port = Number(process.env.RD_WEB_UI_PORT ?? 0);
+  const webUi = await startWebUi({ staticDir, openSession: app.openUiSession, port, logger: app.logger('web-ui') });
+
+  atomicWriteFileSync(path.join(appHome, WEB_UI_FILE), `${ webUi.loginUrl }\n`, 0o600);
+
+  return webUi;
+}
 
 async function main(): Promise<number> {
   if (process.getuid?.() === 0) {
@@ -39,13 +59,18 @@ async function main(): Promise<number> {
 
     return EXIT_ALREADY_RUNNING;
   }
-  const app = await startApp({ paths, host: terminal, argv: process.argv.slice(2), env: process.env, platform: process.platform });
+  const app = await startApp({
+    paths, host: terminal, argv: process.argv.slice(2), env: process.env, platform: process.platform,
+    version: process.env.RD_APP_VERSION ?? 'dev', shell: 'headless',
+  });
+  const webUi = await startHeadlessWebUi(app, paths.appHome);
 
   process.stdout.write([
     `Rancher Desktop is running headless (pid ${ process.pid }).`,
     `  HTTP API: http://127.0.0.1:${ app.apiPort }/v1 (credentials in ${ path.join(paths.appHome, 'rd-engine.json') })`,
     `  rdctl:    ${ path.join(paths.integration ?? paths.altAppHome, 'rdctl') }`,
     `  logs:     ${ paths.logs }`,
+    webUi ? `  web UI:   ${ webUi.loginUrl }` : '  web UI:   not built (run `npm run build`)',
     'Stop it with Ctrl-C or `rdctl shutdown`.',
     '',
   ].join('\n'));
@@ -56,6 +81,9 @@ async function main(): Promise<number> {
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
   const code = await app.exited;
+
+  await webUi?.close();
+  fs.rmSync(path.join(paths.appHome, WEB_UI_FILE), { force: true });
 
   await lock.release();
 

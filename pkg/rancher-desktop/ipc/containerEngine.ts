@@ -37,6 +37,13 @@ export interface VolumeSummary {
   mountpoint: string;
 }
 
+/** One entry of a folder inside a volume. */
+export interface VolumeEntry {
+  name: string;
+  kind: 'file' | 'directory' | 'symlink' | 'other';
+  size: number;
+}
+
 /** Streamed output of a long operation (pull, build) or of `logs --follow`. */
 export type OutputListener = (text: string) => void;
 
@@ -57,6 +64,9 @@ export interface ContainerEngineClient {
   tagImage(source: string, target: string, namespace?: string): Promise<void>;
   removeImage(reference: string, namespace?: string): Promise<void>;
   listVolumes(namespace?: string): Promise<VolumeSummary[]>;
+  removeVolume(name: string, namespace?: string): Promise<void>;
+  /** Lists a folder inside a volume; `subPath` is relative to the volume's root and never leaves it. */
+  browseVolume(name: string, subPath: string, namespace?: string): Promise<VolumeEntry[]>;
   /** containerd namespaces (moby has none: ['default']). */
   listNamespaces(): Promise<string[]>;
 }

@@ -6,6 +6,8 @@ import path from 'node:path';
 
 import { createBackend } from '@pkg/backend/factory';
 import type { DefaultsContext, Platform } from '@pkg/config/settingsTypes';
+import type { UiMessage } from '@pkg/ipc/uiContract';
+import type { Logger } from '@pkg/utils/logger';
 import { LogFiles } from '@pkg/utils/node/logging';
 import type { Paths } from '@pkg/utils/node/paths';
 
@@ -22,6 +24,7 @@ import { startHostIntegration } from './integrations/hostIntegration';
 import { linkRdBin } from './integrations/rdBinLinks';
 import { startCommandServer } from './server/startCommandServer';
 import { loadSettings } from './settings/loadSettings';
+import { UiSession } from './ui/uiSession';
 
 export interface AppOptions {
   paths: Paths;
@@ -29,6 +32,9 @@ export interface AppOptions {
   argv: string[];
   env: Record<string, string | undefined>;
   platform: NodeJS.Platform;
+  /** The app's version and which shell hosts it, for the About information. */
+  version: string;
+  shell: 'electron' | 'headless';
 }
 
 /** A running core; `exited` resolves with the process exit code once shutdown completes. */
@@ -38,6 +44,10 @@ export interface RunningCore {
   apiPort: number;
   shutdown(): Promise<void>;
   exited: Promise<number>;
+  /** Serves one renderer connection; dispose the session when the connection closes. */
+  openUiSession(send: (message: UiMessage) => void): UiSession;
+  /** A logger writing to the app's log folder (`<topic>.log`). */
+  logger(topic: string): Logger;
 }
 
 function defaultsContext(platform: Platform): DefaultsContext {
@@ -47,6 +57,12 @@ function defaultsContext(platform: Platform): DefaultsContext {
     totalMemoryBytes: os.totalmem(),
     arch: os.arch() === 'arm64' ? 'arm64' : 'x64',
   };
+}
+
+function uiSessionFactory(services: CoreServices, diagnostics: DiagnosticsRunner, options: AppOptions, logger: Logger) {
+  const about = { version: options.version, platform: options.platform as Platform, arch: os.arch(), logsDir: services.paths.logs, shell: options.shell };
+
+  return (send: (message: UiMessage) => void) => new UiSession({ services, diagnostics, about, logger, send });
 }
 
 /** Loads settings and profiles, starts the API server and the backend. */
@@ -119,5 +135,5 @@ export async function startApp(options: AppOptions): Promise<RunningCore> {
   startHostIntegration({ paths, platform, env, settings, backend: backendController, logger: logs.topic('integrations') });
   backendController.start().catch((e) => log.error('backend start failed', e));
 
-  return { services, apiPort: server.port, shutdown, exited };
+  return { services, apiPort: server.port, shutdown, exited, openUiSession: uiSessionFactory(services, diagnostics, options, logs.topic('ui')), logger: (topic) => logs.topic(topic) };
 }

@@ -1,10 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-import type { VMBackend } from '@pkg/backend/types';
+import type { Acceleration, VMBackend } from '@pkg/backend/types';
 import type { Settings } from '@pkg/config/settingsTypes';
 import { type BackendStatus, type Progress, type RestartReasons, State } from '@pkg/ipc/backendState';
 import type { Event } from '@pkg/utils/emitter';
+import type { BackendError } from '@pkg/utils/errors';
 import type { Logger } from '@pkg/utils/logger';
 
 import type { ApplyOutcome, BackendController, SettingsService } from './coreServices';
@@ -38,6 +39,14 @@ export class AppBackendController implements BackendController {
 
   get progress(): Progress {
     return this.backend.progress;
+  }
+
+  get lastError(): BackendError | undefined {
+    return this.backend.lastError;
+  }
+
+  get acceleration(): Acceleration | undefined {
+    return this.backend.acceleration;
   }
 
   /** Whether a snapshot operation holds the backend (rdctl writes the lock file). */

@@ -1,7 +1,9 @@
 import type { LockedSettings, Settings } from '@pkg/config/settingsTypes';
 import type { BackendStatus, Progress, RestartReasons, State } from '@pkg/ipc/backendState';
 import type { ContainerEngineClient } from '@pkg/ipc/containerEngine';
+import type { Acceleration } from '@pkg/backend/types';
 import type { Event } from '@pkg/utils/emitter';
+import type { BackendError } from '@pkg/utils/errors';
 import type { Paths } from '@pkg/utils/node/paths';
 
 /** Outcome of applying a settings (or transient settings) request; nothing is written when errors is non-empty. */
@@ -42,6 +44,10 @@ export type ApplyOutcome = 'no-restart' | 'restarting' | 'deferred';
 export interface BackendController {
   readonly state: State;
   readonly progress: Progress;
+  /** What put the backend in ERROR; undefined in any other state. */
+  readonly lastError: BackendError | undefined;
+  /** How the VM's CPU runs, once a VM has started. */
+  readonly acceleration: Acceleration | undefined;
   readonly onDidChangeState: Event<State>;
   readonly onDidChangeProgress: Event<Progress>;
   status(): BackendStatus;

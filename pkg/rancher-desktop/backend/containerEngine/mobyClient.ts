@@ -1,9 +1,12 @@
 import { spawn } from 'node:child_process';
 
-import type { ContainerEngineClient, ContainerSummary, ImageSummary, OutputListener, VolumeSummary } from '@pkg/ipc/containerEngine';
+import type { ContainerEngineClient, ContainerSummary, ImageSummary, OutputListener, VolumeEntry, VolumeSummary } from '@pkg/ipc/containerEngine';
 import { UserError } from '@pkg/utils/errors';
 
+import type { VMExecutor } from '../types';
+
 import { type DockerApi, type DockerReply } from './dockerApi';
+import { browseVolumeInVm } from './volumeBrowser';
 
 interface RawContainer {
   Id: string;
@@ -60,7 +63,8 @@ function jsonProgress(listener: OutputListener | undefined, errors: string[]) {
 export class MobyClient implements ContainerEngineClient {
   readonly engine = 'moby';
 
-  constructor(private readonly api: DockerApi) {}
+  /** `executor` reaches the VM for what the Engine API cannot do (browsing a volume's files). */
+  constructor(private readonly api: DockerApi, private readonly executor?: VMExecutor) {}
 
   private async call(method: string, path: string, okStatuses = [200, 201, 204, 304]): Promise<DockerReply> {
     const reply = await this.api.request({ method, path });
@@ -194,6 +198,19 @@ export class MobyClient implements ContainerEngineClient {
     const raw = JSON.parse((await this.call('GET', '/volumes')).body) as { Volumes?: { Name: string; Driver: string; Mountpoint: string }[] | null };
 
     return (raw.Volumes ?? []).map((v) => ({ name: v.Name, driver: v.Driver, mountpoint: v.Mountpoint }));
+  }
+
+  async removeVolume(name: string): Promise<void> {
+    await this.call('DELETE', `/volumes/${ encodeURIComponent(name) }`);
+  }
+
+  async browseVolume(name: string, subPath: string): Promise<VolumeEntry[]> {
+    if (!this.executor) {
+      throw new UserError('unsupported', 'Browsing volumes needs the virtual machine.');
+    }
+    const raw = JSON.parse((await this.call('GET', `/volumes/${ encodeURIComponent(name) }`)).body) as { Mountpoint: string };
+
+    return browseVolumeInVm(this.executor, raw.Mountpoint, subPath);
   }
 
   listNamespaces(): Promise<string[]> {

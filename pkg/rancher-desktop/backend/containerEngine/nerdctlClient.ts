@@ -1,9 +1,11 @@
 import { spawn } from 'node:child_process';
 
-import type { ContainerEngineClient, ContainerSummary, ImageSummary, OutputListener, PortMapping, VolumeSummary } from '@pkg/ipc/containerEngine';
+import type { ContainerEngineClient, ContainerSummary, ImageSummary, OutputListener, PortMapping, VolumeEntry, VolumeSummary } from '@pkg/ipc/containerEngine';
 import { UserError } from '@pkg/utils/errors';
 
 import type { VMExecutor } from '../types';
+
+import { browseVolumeInVm } from './volumeBrowser';
 
 /** `0.0.0.0:8080->80/tcp, :::8443->443/tcp` → port mappings. */
 export function parsePorts(text: string): PortMapping[] {
@@ -117,6 +119,16 @@ export class NerdctlClient implements ContainerEngineClient {
     const raw = await this.jsonLines<{ Name: string; Driver: string; Mountpoint: string }>(['volume', 'ls'], namespace);
 
     return raw.map((v) => ({ name: v.Name, driver: v.Driver, mountpoint: v.Mountpoint }));
+  }
+
+  async removeVolume(name: string, namespace?: string): Promise<void> {
+    await this.nerdctl(['volume', 'rm', name], namespace);
+  }
+
+  async browseVolume(name: string, subPath: string, namespace?: string): Promise<VolumeEntry[]> {
+    const [volume] = JSON.parse(await this.nerdctl(['volume', 'inspect', name], namespace)) as { Mountpoint: string }[];
+
+    return browseVolumeInVm(this.executor, volume.Mountpoint, subPath);
   }
 
   async listNamespaces(): Promise<string[]> {

@@ -8,6 +8,8 @@ import { ProgressTracker } from '../progressTracker';
 import { computeRestartReasons } from '../restartReasons';
 import type { ExecResult, VMBackend, VMExecutor } from '../types';
 
+import { MockEngineClient } from './mockEngineClient';
+
 /** Seams the mock needs: a sleep (tests pass an instant one) and how long each step takes. */
 export interface MockBackendOptions {
   logger: Logger;
@@ -35,6 +37,8 @@ export class MockBackend implements VMBackend {
   private readonly sleep: (ms: number) => Promise<void>;
   readonly onDidChangeState = this.stateEmitter.event;
   readonly onDidChangeProgress = this.tracker.onDidChange;
+  /** The simulated engine; it keeps its containers and images for the life of the app. */
+  readonly engineClient = new MockEngineClient();
 
   constructor(private readonly options: MockBackendOptions) {
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));

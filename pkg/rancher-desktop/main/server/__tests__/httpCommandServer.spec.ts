@@ -37,6 +37,8 @@ function fakeServices() {
     backend: {
       state: State.STARTED,
       progress: { current: 0, max: 0 },
+      lastError: undefined,
+      acceleration: undefined,
       onDidChangeState: new Emitter<any>().event,
       onDidChangeProgress: new Emitter<any>().event,
       status: () => ({ vmState: State.STARTED, locked: false }),

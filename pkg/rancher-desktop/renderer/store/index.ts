@@ -1,0 +1,89 @@
+import type { InjectionKey } from 'vue';
+import { createStore, type Store, useStore as baseUseStore } from 'vuex';
+
+import type { LockedSettings, Settings } from '@pkg/config/settingsTypes';
+import type { AboutInfo, BackendSnapshot, UiClient } from '@pkg/ipc/uiContract';
+
+import { engineModule, type EngineState } from './engine';
+
+export interface RootState {
+  connected: boolean;
+  about?: AboutInfo;
+  backend: BackendSnapshot;
+  settings?: Settings;
+  locked: LockedSettings;
+  /** The last failed action's message, shown in the page's alert area. */
+  actionError?: string;
+}
+
+export interface FullState extends RootState {
+  engine: EngineState;
+}
+
+export const storeKey: InjectionKey<Store<FullState>> = Symbol('rd-store');
+
+export function useStore(): Store<FullState> {
+  return baseUseStore(storeKey);
+}
+
+/** Whether the container engine answers (the engine pages need it). */
+export function engineRunning(state: RootState): boolean {
+  return state.backend.state === 'STARTED' || state.backend.state === 'DISABLED';
+}
+
+/** The app's store: what the core said last, kept current by the contract's events. */
+export function createRdStore(client: UiClient, connectionEvents?: (listener: (up: boolean) => void) => void): Store<FullState> {
+  const store = createStore<RootState>({
+    state: () => ({ connected: false, backend: { state: 'STOPPED', progress: { current: 0, max: 0 } }, locked: {} }),
+    mutations: {
+      connected: (state, up: boolean) => {
+        state.connected = up;
+      },
+      about: (state, about: AboutInfo) => {
+        state.about = about;
+      },
+      backend: (state, backend: BackendSnapshot) => {
+        state.backend = backend;
+      },
+      settings: (state, settings: Settings) => {
+        state.settings = settings;
+      },
+      locked: (state, locked: LockedSettings) => {
+        state.locked = locked;
+      },
+      actionError: (state, message?: string) => {
+        state.actionError = message;
+      },
+    },
+    actions: {
+      async load({ commit }) {
+        const [about, backend, settings, locked] = await Promise.all([
+          client.request('app.about'), client.request('backend.status'), client.request('settings.get'), client.request('settings.locked'),
+        ]);
+
+        commit('about', about);
+        commit('backend', backend);
+        commit('settings', settings);
+        commit('locked', locked);
+        commit('connected', true);
+      },
+      async setBackendState({ commit }, desired: 'STARTED' | 'STOPPED') {
+        commit('actionError', undefined);
+        await client.request('backend.setState', desired).catch((e: Error) => commit('actionError', e.message));
+      },
+    },
+    modules: { engine: engineModule(client) },
+  }) as unknown as Store<FullState>;
+
+  client.on('backend.changed', (backend) => store.commit('backend', backend));
+  client.on('settings.changed', (settings) => store.commit('settings', settings));
+  connectionEvents?.((up) => {
+    store.commit('connected', up);
+    if (up) {
+      // On every (re)connection: what changed while disconnected was missed.
+      store.dispatch('load').catch((e: Error) => store.commit('actionError', e.message));
+    }
+  });
+
+  return store;
+}
