@@ -11,6 +11,8 @@ const root = path.dirname(fileURLToPath(import.meta.url));
 export default defineConfig({
   root: path.join(root, 'pkg/rancher-desktop/renderer'),
   base: './',
+  // The app's icons double as the page's favicon.
+  publicDir: path.join(root, 'resources/icons'),
   plugins: [vue()],
   resolve: { alias: { '@pkg': path.join(root, 'pkg/rancher-desktop') } },
   build: {

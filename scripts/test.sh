@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Sets up and runs every test suite: lint + types, jest unit, jest integration (the real
-# headless app on the mock backend), and the bats CLI end-to-end suite. The app refuses
-# to run as root, so as root the app-facing suites run as the ordinary user $RD_TEST_USER
-# (created here when missing). Ends with one line: "N passed, N failed".
+# headless app on the mock backend), the bats CLI end-to-end suite, and the Playwright GUI
+# suite. The app refuses to run as root, so as root the app-facing suites run as the
+# ordinary user $RD_TEST_USER (created here when missing). Ends with one line: "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -49,6 +49,21 @@ bf=$(grep -c '^not ok ' "$RESULTS/bats.tap")
 [ "$((bp + bf))" -gt 0 ] || bf=1
 passed=$((passed + bp)); failed=$((failed + bf))
 echo "bats: $bp passed, $bf failed"
+
+echo "== GUI end-to-end tests (Playwright in Debian's Chromium, headless app, as $(as_user id -un))"
+# The user writes the report, traces and the screenshots of every page (looked at, not committed).
+E2E=$RESULTS/e2e
+mkdir -p "$E2E" && chown "$(as_user id -u)" "$E2E"
+as_user env RD_E2E_REPORT="$E2E/report.json" RD_E2E_OUTPUT="$E2E/artifacts" RD_E2E_SCREENSHOTS="$E2E/screenshots" \
+  npx playwright test -c e2e/playwright.config.ts > "$E2E/output.log" 2>&1
+grep -E '^\s+[0-9]+\) |(passed|failed|flaky)( |$)' "$E2E/output.log" | head -n 30
+if [ -s "$E2E/report.json" ]; then
+  read -r ep ef < <(node -e 'const s=require(process.argv[1]).stats; console.log(s.expected + s.flaky, s.unexpected)' "$E2E/report.json")
+else
+  ep=0; ef=1; tail -n 20 "$E2E/output.log"
+fi
+passed=$((passed + ep)); failed=$((failed + ef))
+echo "e2e: $ep passed, $ef failed (screenshots in $E2E/screenshots)"
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -37,7 +37,9 @@ wait_for_vm_state() {
 # Matched by process name, not command line: bats' own processes carry the test's
 # name, which mentions qemu and limactl.
 vm_processes() {
-  pgrep -u "$(id -u)" -a -x "qemu-system-.*|limactl" || true
+  # (pgrep refuses name patterns longer than 15 characters, the kernel's comm length.)
+  pgrep -u "$(id -u)" -a -x 'qemu-system-.*' || true
+  pgrep -u "$(id -u)" -a -x limactl || true
   pgrep -u "$(id -u)" -a -x ssh | grep lima || true
 }
 

@@ -110,6 +110,12 @@ export class MockEngineClient implements ContainerEngineClient {
   removeImage(reference: string, namespace = 'default'): Promise<void> {
     const image = this.image(reference, namespace);
     const tag = withTag(reference);
+    const user = this.containers.find((c) => c.state === 'running' && image.tags.includes(withTag(c.image)));
+
+    // As dockerd does: an image a running container uses stays.
+    if (user) {
+      return Promise.reject(new UserError('busy', `conflict: unable to remove repository reference "${ reference }" - image is being used by running container ${ user.names[0] }`));
+    }
 
     if (image.tags.length > 1 && image.tags.includes(tag)) {
       image.tags = image.tags.filter((t) => t !== tag);
