@@ -31,14 +31,9 @@ export async function startHeadlessApp(options: AppOptions = {}): Promise<Headle
     fs.mkdirSync(path.dirname(path.join(home, rel)), { recursive: true });
     fs.writeFileSync(path.join(home, rel), JSON.stringify(content));
   }
-  const env = {
-    ...process.env, HOME: home, XDG_CONFIG_HOME: '', XDG_DATA_HOME: '', XDG_CACHE_HOME: '',
-    RD_MOCK_BACKEND: '1', RD_API_PORT: '0', RD_MOCK_BACKEND_DELAY_MS: String(options.stepDelayMs ?? 50),
-  };
-
-  delete env.XDG_CONFIG_HOME;
-  delete env.XDG_DATA_HOME;
-  delete env.XDG_CACHE_HOME;
+  // The XDG folders must follow HOME, so the user's own are dropped.
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('XDG_')));
+  const env = { ...inherited, HOME: home, RD_MOCK_BACKEND: '1', RD_API_PORT: '0', RD_MOCK_BACKEND_DELAY_MS: String(options.stepDelayMs ?? 50) };
   const child: ChildProcess = spawn(process.execPath, [path.join(root, 'dist', 'app', 'headless.js'), '--no-modal-dialogs'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const loginUrl = await new Promise<string>((resolve, reject) => {
