@@ -33,8 +33,8 @@ count_jest() { # file: adds the jest JSON report's counts, or one failure if it 
 echo "== lint and types"
 if npm run --silent lint; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
 
-echo "== unit tests (jest)"
-npx jest --selectProjects unit --json --outputFile="$RESULTS/unit.json" 2>&1 | tail -n 8
+echo "== unit and component tests (jest)"
+npx jest --selectProjects unit renderer --json --outputFile="$RESULTS/unit.json" 2>&1 | tail -n 8
 count_jest "$RESULTS/unit.json"
 
 echo "== integration tests (headless app, mock backend, HTTP API, rdctl)"

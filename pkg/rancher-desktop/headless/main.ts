@@ -62,6 +62,8 @@ async function main(): Promise<number> {
   const app = await startApp({
     paths, host: terminal, argv: process.argv.slice(2), env: process.env, platform: process.platform,
     version: process.env.RD_APP_VERSION ?? 'dev', shell: 'headless',
+    // The launcher scripts/build.mjs writes beside resources/.
+    executable: path.join(path.dirname(paths.resources), 'rancher-desktop'),
   });
   const webUi = await startHeadlessWebUi(app, paths.appHome);
 

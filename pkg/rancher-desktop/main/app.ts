@@ -35,6 +35,8 @@ export interface AppOptions {
   /** The app's version and which shell hosts it, for the About information. */
   version: string;
   shell: 'electron' | 'headless';
+  /** What a login should start when application.autoStart is on. */
+  executable?: string;
 }
 
 /** A running core; `exited` resolves with the process exit code once shutdown completes. */
@@ -132,7 +134,7 @@ export async function startApp(options: AppOptions): Promise<RunningCore> {
 
     log.info(`linked into ${ paths.integration }: ${ linked.join(', ') || 'nothing' }`);
   }
-  startHostIntegration({ paths, platform, env, settings, backend: backendController, logger: logs.topic('integrations') });
+  startHostIntegration({ paths, platform, env, settings, backend: backendController, logger: logs.topic('integrations'), executable: options.executable });
   backendController.start().catch((e) => log.error('backend start failed', e));
 
   return { services, apiPort: server.port, shutdown, exited, openUiSession: uiSessionFactory(services, diagnostics, options, logs.topic('ui')), logger: (topic) => logs.topic(topic) };

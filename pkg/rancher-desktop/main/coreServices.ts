@@ -20,6 +20,8 @@ export interface SettingsService {
   /** Locked profile tree, every leaf `true`; `{}` when nothing is locked. */
   readonly locked: LockedSettings;
   readonly onDidChange: Event<Settings>;
+  /** True when no settings file existed at start-up (the GUI then shows its first-run dialog). */
+  readonly isFirstRun: boolean;
   /**
    * PUT /v1/settings semantics (rd-api.md §1.4): `version` required, older versions
    * migrated, validated against current and locked fields, merged and written atomically.

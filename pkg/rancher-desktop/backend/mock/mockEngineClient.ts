@@ -11,8 +11,9 @@ const now = () => Math.floor(Date.now() / 1000);
 const hex = (n: number) => Array.from({ length: n }, () => Math.floor(Math.random() * 16).toString(16)).join('');
 
 /**
- * An in-memory engine for the mock backend: a few containers, images and volumes that
- * the GUI's pages can list and act on, so every action is exercised without a VM.
+ * An in-memory engine for the mock backend: a few containers, images and volumes that the
+ * GUI's pages can list and act on, so every action is exercised without a VM. Every method
+ * is async, so a failure rejects as a real engine's does.
  */
 export class MockEngineClient implements ContainerEngineClient {
   engine: 'moby' | 'containerd' = 'moby';
@@ -31,33 +32,33 @@ export class MockEngineClient implements ContainerEngineClient {
     { name: 'data', driver: 'local', mountpoint: '/var/lib/docker/volumes/data/_data', files: { '': [{ name: 'conf', kind: 'directory', size: 4096 }, { name: 'README', kind: 'file', size: 12 }], 'conf': [{ name: 'app.yaml', kind: 'file', size: 42 }] } },
   ];
 
-  listContainers(options: { all?: boolean } = {}): Promise<ContainerSummary[]> {
+  async listContainers(options: { all?: boolean } = {}): Promise<ContainerSummary[]> {
     return Promise.resolve(structuredClone(this.containers.filter((c) => options.all || c.state === 'running')));
   }
 
-  inspectContainer(id: string): Promise<Record<string, unknown>> {
+  async inspectContainer(id: string): Promise<Record<string, unknown>> {
     const c = this.container(id);
 
     return Promise.resolve({ Id: c.id, Name: `/${ c.names[0] }`, Config: { Image: c.image }, State: { Status: c.state, Running: c.state === 'running' } });
   }
 
-  startContainer(id: string): Promise<void> {
+  async startContainer(id: string): Promise<void> {
     Object.assign(this.container(id), { state: 'running', status: 'Up Less than a second' });
 
     return Promise.resolve();
   }
 
-  stopContainer(id: string): Promise<void> {
+  async stopContainer(id: string): Promise<void> {
     Object.assign(this.container(id), { state: 'exited', status: 'Exited (0) Less than a second ago' });
 
     return Promise.resolve();
   }
 
-  restartContainer(id: string): Promise<void> {
+  async restartContainer(id: string): Promise<void> {
     return this.startContainer(id);
   }
 
-  removeContainer(id: string, options: { force?: boolean } = {}): Promise<void> {
+  async removeContainer(id: string, options: { force?: boolean } = {}): Promise<void> {
     const c = this.container(id);
 
     if (c.state === 'running' && !options.force) {
@@ -80,7 +81,7 @@ export class MockEngineClient implements ContainerEngineClient {
     }
   }
 
-  listImages(namespace = 'default'): Promise<ImageSummary[]> {
+  async listImages(namespace = 'default'): Promise<ImageSummary[]> {
     return Promise.resolve(this.images.filter((i) => i.namespace === namespace).map(({ namespace: _ns, ...i }) => structuredClone(i)));
   }
 
@@ -99,7 +100,7 @@ export class MockEngineClient implements ContainerEngineClient {
     this.addImage(tag, namespace);
   }
 
-  tagImage(source: string, target: string, namespace = 'default'): Promise<void> {
+  async tagImage(source: string, target: string, namespace = 'default'): Promise<void> {
     const image = this.image(source, namespace);
 
     image.tags = [...new Set([...image.tags, withTag(target)])];
@@ -107,7 +108,7 @@ export class MockEngineClient implements ContainerEngineClient {
     return Promise.resolve();
   }
 
-  removeImage(reference: string, namespace = 'default'): Promise<void> {
+  async removeImage(reference: string, namespace = 'default'): Promise<void> {
     const image = this.image(reference, namespace);
     const tag = withTag(reference);
     const user = this.containers.find((c) => c.state === 'running' && image.tags.includes(withTag(c.image)));
@@ -126,24 +127,24 @@ export class MockEngineClient implements ContainerEngineClient {
     return Promise.resolve();
   }
 
-  listVolumes(): Promise<VolumeSummary[]> {
+  async listVolumes(): Promise<VolumeSummary[]> {
     return Promise.resolve(this.volumes.map(({ files: _files, ...v }) => ({ ...v })));
   }
 
-  removeVolume(name: string): Promise<void> {
+  async removeVolume(name: string): Promise<void> {
     this.volume(name);
     this.volumes = this.volumes.filter((v) => v.name !== name);
 
     return Promise.resolve();
   }
 
-  browseVolume(name: string, subPath: string): Promise<VolumeEntry[]> {
+  async browseVolume(name: string, subPath: string): Promise<VolumeEntry[]> {
     const entries = this.volume(name).files[safeSubPath(subPath)];
 
     return entries ? Promise.resolve(structuredClone(entries)) : Promise.reject(new UserError('not-found', `Cannot list ${ subPath } in the volume: no such folder`));
   }
 
-  listNamespaces(): Promise<string[]> {
+  async listNamespaces(): Promise<string[]> {
     return Promise.resolve(this.engine === 'moby' ? ['default'] : ['default', 'k8s.io']);
   }
 

@@ -17,6 +17,7 @@ function fakeSettings(initial: Settings): SettingsService & { value: Settings } 
 
   return {
     value: initial,
+    isFirstRun: false,
     get current() {
       return this.value;
     },

@@ -9,6 +9,7 @@ import type { Paths } from '@pkg/utils/node/paths';
 
 import type { BackendController, SettingsService } from '../coreServices';
 import { ensureDockerContext } from './dockerContext';
+import { applyAutostart } from './autostart';
 import { managePath, rcFiles } from './pathManagement';
 
 export interface HostIntegrationOptions {
@@ -18,6 +19,8 @@ export interface HostIntegrationOptions {
   settings: SettingsService;
   backend: BackendController;
   logger: Logger;
+  /** What a login should start (the app's executable); Linux autostart needs it. */
+  executable?: string;
 }
 
 const hasShell = (name: string) => ['/bin', '/usr/bin', '/usr/local/bin'].some((dir) => fs.existsSync(path.join(dir, name)));
@@ -60,6 +63,9 @@ export function startHostIntegration(options: HostIntegrationOptions): void {
       applyPath(settings);
     }
   });
+  if (options.platform === 'linux' && options.executable) {
+    keepAutostart(options.settings, env.XDG_CONFIG_HOME || path.join(home, '.config'), options.executable, logger);
+  }
   options.backend.onDidChangeState((state) => {
     if ((state === State.DISABLED || state === State.STARTED) && options.settings.current.containerEngine.name === 'moby') {
       try {
@@ -69,6 +75,30 @@ export function startHostIntegration(options: HostIntegrationOptions): void {
       } catch (error) {
         logger.error('could not write the docker context', error);
       }
+    }
+  });
+}
+
+/** application.autoStart on Linux (macOS and Windows use the Electron shell's login items). */
+function keepAutostart(settings: SettingsService, configDir: string, executable: string, logger: Logger): void {
+  const apply = (enabled: boolean) => {
+    try {
+      const outcome = applyAutostart(enabled, configDir, executable);
+
+      if (outcome !== 'unchanged') {
+        logger.info(`autostart entry ${ outcome }`);
+      }
+    } catch (error) {
+      logger.error('could not update the autostart entry', error);
+    }
+  };
+  let last = settings.current.application.autoStart;
+
+  apply(last);
+  settings.onDidChange((s) => {
+    if (s.application.autoStart !== last) {
+      last = s.application.autoStart;
+      apply(last);
     }
   });
 }

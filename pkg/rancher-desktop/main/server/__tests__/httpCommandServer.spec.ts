@@ -18,6 +18,7 @@ function fakeServices() {
     paths: computePaths({ platform: 'linux', home: '/home/u', env: {}, resources: '/r' }),
     settings: {
       current: settings,
+      isFirstRun: false,
       locked: { kubernetes: { enabled: true } },
       onDidChange: new Emitter<any>().event,
       update: (body: any) => (body?.kubernetes?.port === 1 ? { errors: ['Invalid value for "kubernetes.port": <1>', 'second'], changed: false } : { errors: [], changed: !!body?.application }),
