@@ -2,33 +2,16 @@
 // `rdctl list-settings` next to `node -e 0`) and GET /v1/settings throughput and p99 latency
 // with 50 concurrent keep-alive clients. Targets (from the issue): rdctl ≤ 2× node's own
 // start; ≥ 3000 req/s and p99 < 20 ms. Figures only: nothing here passes or fails.
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import fs from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 
 import autocannon from 'autocannon';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const headless = path.join(root, 'dist', 'app', 'headless.js');
+import { median, root, startMockApp } from './benchApp.mjs';
+
 const rdctl = path.join(root, 'resources', process.platform, 'bin', 'rdctl');
 const RUNS = 20;
-
-function asUser() {
-  if (process.getuid() !== 0) {
-    return {};
-  }
-  const name = process.env.RD_TEST_USER || 'rdtest';
-
-  return { uid: Number(execFileSync('id', ['-u', name])), gid: Number(execFileSync('id', ['-g', name])) };
-}
-
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-
-  return sorted[Math.floor(sorted.length / 2)];
-}
 
 function timeRuns(file, args, options) {
   const times = [];
@@ -46,32 +29,7 @@ function timeRuns(file, args, options) {
   return median(times);
 }
 
-const user = asUser();
-const home = fs.mkdtempSync(path.join(os.tmpdir(), 'rd-bench-'));
-
-fs.chmodSync(home, 0o755);
-if (user.uid !== undefined) {
-  fs.chownSync(home, user.uid, user.gid);
-}
-const env = { PATH: process.env.PATH, HOME: home, RD_MOCK_BACKEND: '1', RD_MOCK_BACKEND_DELAY_MS: '10' };
-const app = spawn(process.execPath, [headless], { env, ...user, stdio: 'ignore' });
-const stateFile = path.join(home, '.local', 'share', 'rancher-desktop', 'rd-engine.json');
-let creds;
-
-for (let i = 0; i < 200 && !creds; i++) {
-  await new Promise((resolve) => setTimeout(resolve, 50));
-  try {
-    const parsed = JSON.parse(fs.readFileSync(stateFile, 'utf8'));
-
-    creds = parsed.pid === app.pid ? parsed : undefined;
-  } catch {
-    // Not written yet: keep polling.
-  }
-}
-if (!creds) {
-  app.kill();
-  throw new Error('the app did not start');
-}
+const { app, env, user, creds } = await startMockApp();
 
 try {
   const spawnOpts = { env, ...user, stdio: 'pipe' };

@@ -9,7 +9,8 @@ import { engineModule, type EngineState } from './engine';
 export interface RootState {
   connected: boolean;
   about?: AboutInfo;
-  backend: BackendSnapshot;
+  /** Unknown until the core answered: nothing is shown as a state before that. */
+  backend?: BackendSnapshot;
   settings?: Settings;
   locked: LockedSettings;
   /** The last failed action's message, shown in the page's alert area. */
@@ -28,13 +29,13 @@ export function useStore(): Store<FullState> {
 
 /** Whether the container engine answers (the engine pages need it). */
 export function engineRunning(state: RootState): boolean {
-  return state.backend.state === 'STARTED' || state.backend.state === 'DISABLED';
+  return state.backend?.state === 'STARTED' || state.backend?.state === 'DISABLED';
 }
 
 /** The app's store: what the core said last, kept current by the contract's events. */
 export function createRdStore(client: UiClient, connectionEvents?: (listener: (up: boolean) => void) => void): Store<FullState> {
   const store = createStore<RootState>({
-    state: () => ({ connected: false, backend: { state: 'STOPPED', progress: { current: 0, max: 0 } }, locked: {} }),
+    state: () => ({ connected: false, locked: {} }),
     mutations: {
       connected: (state, up: boolean) => {
         state.connected = up;
