@@ -1,3 +1,4 @@
+/* global document, performance -- the two callbacks below run in the page, not in Node. */
 // Prints the GUI's figures: the production renderer's initial JavaScript (what index.html
 // loads before the first page shows) gzipped, and the time from navigation to the General
 // page showing the backend state, in Debian's Chromium against the headless app (median of
