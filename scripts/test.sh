@@ -54,7 +54,8 @@ echo "== GUI end-to-end tests (Playwright in Debian's Chromium, headless app, as
 # The user writes the report, traces and the screenshots of every page (looked at, not committed).
 E2E=$RESULTS/e2e
 mkdir -p "$E2E" && chown "$(as_user id -u)" "$E2E"
-as_user env RD_E2E_REPORT="$E2E/report.json" RD_E2E_OUTPUT="$E2E/artifacts" RD_E2E_SCREENSHOTS="$E2E/screenshots" \
+# RD_E2E_VM: the Containers and Images pages also run against the real VM (setup built it).
+as_user env RD_E2E_VM=1 RD_E2E_REPORT="$E2E/report.json" RD_E2E_OUTPUT="$E2E/artifacts" RD_E2E_SCREENSHOTS="$E2E/screenshots" \
   npx playwright test -c e2e/playwright.config.ts > "$E2E/output.log" 2>&1
 grep -E '^\s+[0-9]+\) |(passed|failed|flaky)( |$)' "$E2E/output.log" | head -n 30
 if [ -s "$E2E/report.json" ]; then

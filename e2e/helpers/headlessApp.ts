@@ -11,6 +11,8 @@ const run = promisify(execFile);
 
 export interface HeadlessApp {
   home: string;
+  /** The app's environment, for running the user's tools (docker) against it. */
+  env: Record<string, string | undefined>;
   loginUrl: string;
   origin: string;
   rdctl(...args: string[]): Promise<string>;
@@ -22,6 +24,10 @@ export interface AppOptions {
   stepDelayMs?: number;
   /** Files to write under HOME before the app starts (settings, deployment profiles). */
   files?: Record<string, unknown>;
+  /** Run the real VM (Lima + QEMU) instead of the mock backend. */
+  realVm?: boolean;
+  /** Settings flags for the app's command line, e.g. --kubernetes.enabled=false. */
+  args?: string[];
 }
 
 export async function startHeadlessApp(options: AppOptions = {}): Promise<HeadlessApp> {
@@ -33,8 +39,8 @@ export async function startHeadlessApp(options: AppOptions = {}): Promise<Headle
   }
   // The XDG folders must follow HOME, so the user's own are dropped.
   const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('XDG_')));
-  const env = { ...inherited, HOME: home, RD_MOCK_BACKEND: '1', RD_API_PORT: '0', RD_MOCK_BACKEND_DELAY_MS: String(options.stepDelayMs ?? 50) };
-  const child: ChildProcess = spawn(process.execPath, [path.join(root, 'dist', 'app', 'headless.js'), '--no-modal-dialogs'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const env = { ...inherited, HOME: home, RD_MOCK_BACKEND: options.realVm ? '0' : '1', RD_API_PORT: '0', RD_MOCK_BACKEND_DELAY_MS: String(options.stepDelayMs ?? 50) };
+  const child: ChildProcess = spawn(process.execPath, [path.join(root, 'dist', 'app', 'headless.js'), '--no-modal-dialogs', ...(options.args ?? [])], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const loginUrl = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`the app printed no web UI URL:\n${ output }`)), 30_000);
@@ -56,6 +62,7 @@ export async function startHeadlessApp(options: AppOptions = {}): Promise<Headle
 
   return {
     home,
+    env,
     loginUrl,
     origin: new URL(loginUrl).origin,
     rdctl,
@@ -63,6 +70,7 @@ export async function startHeadlessApp(options: AppOptions = {}): Promise<Headle
       if (child.exitCode === null) {
         const exited = new Promise((resolve) => child.once('exit', resolve));
 
+        // SIGTERM is a clean shutdown: a real VM is stopped before the app exits.
         child.kill('SIGTERM');
         await exited;
       }

@@ -68,12 +68,16 @@ test('images: pull with progress, build, tag, delete; scanning says it is not av
   await page.getByRole('button', { name: 'Tag myapp:dev', exact: true }).click();
   await page.getByTestId('new-tag').fill('myapp:v1');
   await page.getByRole('button', { name: 'Tag', exact: true }).last().click();
-  await expect(page.getByTestId('images-table')).toContainText('myapp:dev, myapp:v1');
+  await expect(page.getByTestId('image-myapp:v1')).toBeVisible();
+  await expect(page.getByTestId('image-myapp:dev')).toBeVisible();
 
   await page.getByRole('button', { name: 'Delete alpine:3.20', exact: true }).click();
   await expect(page.getByTestId('image-alpine:3.20')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Delete myapp:dev', exact: true }).click();
+  await expect(page.getByTestId('image-myapp:dev')).toHaveCount(0);
   await page.reload();
-  await expect(page.getByTestId('images-table')).toContainText('myapp:dev, myapp:v1');
+  await expect(page.getByTestId('image-myapp:v1')).toBeVisible();
+  await expect(page.getByTestId('image-myapp:dev')).toHaveCount(0);
   await expect(page.getByTestId('image-alpine:3.20')).toHaveCount(0);
 });
 
