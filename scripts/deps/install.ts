@@ -56,7 +56,12 @@ async function fromRelease(tool: Tool, out: string): Promise<void> {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), `rd-${ tool.name }-`));
 
   try {
-    sh('tar', ['-xzf', archive, '-C', work]);
+    // Most releases are tarballs; some (compose, buildx) are the bare binary.
+    if (/\.(tar\.gz|tgz)$/.test(archive)) {
+      sh('tar', ['-xzf', archive, '-C', work]);
+    } else {
+      fs.copyFileSync(archive, path.join(work, path.basename(archive)));
+    }
     fs.mkdirSync(out, { recursive: true });
     for (const [name, inArchive] of Object.entries(tool.release.files)) {
       fs.copyFileSync(path.join(work, inArchive), path.join(out, name));

@@ -21,7 +21,7 @@ import { rdBinInBashPath } from './diagnostics/rdBinInBashPath';
 import { rdBinSymlinks } from './diagnostics/rdBinSymlinks';
 import { vmAcceleration } from './diagnostics/vmAcceleration';
 import { startHostIntegration } from './integrations/hostIntegration';
-import { linkRdBin } from './integrations/rdBinLinks';
+import { linkDockerCliPlugins, linkRdBin } from './integrations/rdBinLinks';
 import { startCommandServer } from './server/startCommandServer';
 import { loadSettings } from './settings/loadSettings';
 import { UiSession } from './ui/uiSession';
@@ -65,6 +65,23 @@ function uiSessionFactory(services: CoreServices, diagnostics: DiagnosticsRunner
   const about = { version: options.version, platform: options.platform as Platform, arch: os.arch(), logsDir: services.paths.logs, shell: options.shell };
 
   return (send: (message: UiMessage) => void) => new UiSession({ services, diagnostics, about, logger, send });
+}
+
+/** ~/.rd/bin gets the shipped tools and docker CLI plugins; ~/.docker/cli-plugins gets the plugins. */
+function linkShippedTools(paths: Paths, platform: Platform, env: Record<string, string | undefined>, log: Logger): void {
+  if (!paths.integration) {
+    return;
+  }
+  const shipped = path.join(paths.resources, platform);
+
+  try {
+    const linked = linkRdBin([path.join(shipped, 'bin'), path.join(shipped, 'docker-cli-plugins')], paths.integration);
+    const plugins = linkDockerCliPlugins(path.join(shipped, 'docker-cli-plugins'), paths.integration, env.DOCKER_CONFIG || path.join(os.homedir(), '.docker'));
+
+    log.info(`linked into ${ paths.integration }: ${ linked.join(', ') || 'nothing' }; docker CLI plugins: ${ plugins.join(', ') || 'none' }`);
+  } catch (error) {
+    log.error('could not link the shipped tools', error);
+  }
 }
 
 /** Loads settings and profiles, starts the API server and the backend. */
@@ -129,11 +146,7 @@ export async function startApp(options: AppOptions): Promise<RunningCore> {
   const server = await startCommandServer({ services, diagnostics, env, logger: logs.topic('server') });
 
   log.info(`command server listening on 127.0.0.1:${ server.port }`);
-  if (paths.integration) {
-    const linked = linkRdBin(path.join(paths.resources, platform, 'bin'), paths.integration);
-
-    log.info(`linked into ${ paths.integration }: ${ linked.join(', ') || 'nothing' }`);
-  }
+  linkShippedTools(paths, platform, env, log);
   startHostIntegration({ paths, platform, env, settings, backend: backendController, logger: logs.topic('integrations'), executable: options.executable });
   backendController.start().catch((e) => log.error('backend start failed', e));
 
