@@ -12,6 +12,8 @@ setup_file() {
   mkdir -p "$HOME/.docker"
   echo '{"auths":{"example.test":{"auth":"dXNlcjpwYXNz"}}}' > "$HOME/.docker/config.json"
   echo '# my own line' > "$HOME/.bashrc"
+  mkdir -p "$HOME/.docker/cli-plugins"
+  printf '#!/bin/sh\n' > "$HOME/.docker/cli-plugins/docker-mine"
   start_app --container-engine.name=moby --kubernetes.enabled=false
   wait_for_vm_state DISABLED
 }
@@ -66,6 +68,18 @@ teardown_file() {
   docker run -d --name web -p 8080:80 rdtest/bb:1 httpd -f -p 80 -h /www
   run curl_retry http://127.0.0.1:8080/
   docker rm -f web
+  [ "$output" = hello-from-moby ]
+}
+
+@test 'moby: docker compose and docker buildx work as plugins of the bundled docker CLI' {
+  run docker buildx version
+  [ "$status" -eq 0 ]
+  [[ "$output" == *v0.38.2* ]]
+  mkdir -p "$HOME/proj"
+  printf 'services:\n  web:\n    image: rdtest/bb:1\n    command: httpd -f -p 80 -h /www\n    ports: ["8081:80"]\n' > "$HOME/proj/compose.yaml"
+  (cd "$HOME/proj" && docker compose up -d)
+  run curl_retry http://127.0.0.1:8081/
+  (cd "$HOME/proj" && docker compose down)
   [ "$output" = hello-from-moby ]
 }
 
@@ -148,11 +162,13 @@ teardown_file() {
   [ -z "$output" ]
 }
 
-@test 'factory reset removes the VM, the PATH block and the context, and nothing else' {
+@test 'factory reset removes the VM, the PATH block, the context and the plugin links, and nothing else' {
   rdctl reset --factory
   [ ! -e "$LIMA_HOME" ]
   ! grep -q 'MANAGED BY RANCHER DESKTOP' "$HOME/.bashrc"
   grep -q '# my own line' "$HOME/.bashrc"
   grep -q example.test "$HOME/.docker/config.json"
   ! grep -q currentContext "$HOME/.docker/config.json"
+  [ ! -e "$HOME/.docker/cli-plugins/docker-compose" ] && [ ! -L "$HOME/.docker/cli-plugins/docker-compose" ]
+  [ -f "$HOME/.docker/cli-plugins/docker-mine" ]
 }

@@ -24,13 +24,23 @@ const terminal: HostUi = {
 /** Holds the web UI's URL with its token, readable by this user only. */
 const WEB_UI_FILE = 'web-ui-url';
 
-async function startHeadlessWebUi(app: RunningCore, appHome: string): Promise<WebUi | undefined> {
+/** RD_WEB_UI_PORT, checked before anything starts. */
+function webUiPort(): number {
+  const port = Number(process.env.RD_WEB_UI_PORT ?? 0);
+
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`RD_WEB_UI_PORT=${ process.env.RD_WEB_UI_PORT } is not a port number (use 0 for any free port)`);
+  }
+
+  return port;
+}
+
+async function startHeadlessWebUi(app: RunningCore, appHome: string, port: number): Promise<WebUi> {
   const staticDir = path.join(__dirname, '..', 'renderer');
 
   if (!fs.existsSync(path.join(staticDir, 'index.html'))) {
-    return undefined;
+    throw new Error('the renderer is not built: run `npm run build`');
   }
-  const port = Number(process.env.RD_WEB_UI_PORT ?? 0);
   const webUi = await startWebUi({ staticDir, openSession: app.openUiSession, port, logger: app.logger('web-ui') });
 
   atomicWriteFileSync(path.join(appHome, WEB_UI_FILE), `${ webUi.loginUrl }\n`, 0o600);
@@ -44,6 +54,7 @@ async function main(): Promise<number> {
 
     return 1;
   }
+  const port = webUiPort();
   const paths = computePaths({
     platform: process.platform as 'linux' | 'darwin' | 'win32',
     home: os.homedir(),
@@ -65,14 +76,17 @@ async function main(): Promise<number> {
     // The launcher scripts/build.mjs writes beside resources/.
     executable: path.join(path.dirname(paths.resources), 'rancher-desktop'),
   });
-  const webUi = await startHeadlessWebUi(app, paths.appHome);
+  // The core is up (and a VM may be starting): a web UI failure must not leave it orphaned.
+  const webUi = await startHeadlessWebUi(app, paths.appHome, port).catch((error: Error) => {
+    process.stderr.write(`The web UI could not start (${ error.message }); the HTTP API and rdctl still work.\n`);
+  });
 
   process.stdout.write([
     `Rancher Desktop is running headless (pid ${ process.pid }).`,
     `  HTTP API: http://127.0.0.1:${ app.apiPort }/v1 (credentials in ${ path.join(paths.appHome, 'rd-engine.json') })`,
     `  rdctl:    ${ path.join(paths.integration ?? paths.altAppHome, 'rdctl') }`,
     `  logs:     ${ paths.logs }`,
-    webUi ? `  web UI:   ${ webUi.loginUrl }` : '  web UI:   not built (run `npm run build`)',
+    webUi ? `  web UI:   ${ webUi.loginUrl }` : '  web UI:   not available (see the message above)',
     'Stop it with Ctrl-C or `rdctl shutdown`.',
     '',
   ].join('\n'));
