@@ -39,7 +39,7 @@ async function open(page: Page, route: string) {
 
 test.beforeAll(async() => {
   test.setTimeout(600_000);
-  app = await startHeadlessApp({ realVm: true, args: ['--container-engine.name=moby', '--kubernetes.enabled=false'] });
+  app = await startHeadlessApp({ realVm: true, args: ['--containerEngine.name=moby', '--kubernetes.enabled=false'] });
   for (let i = 0; i < 540; i++) {
     const state = JSON.parse(await app.rdctl('api', '/v1/backend_state')).vmState;
 
