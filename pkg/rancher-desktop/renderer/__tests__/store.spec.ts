@@ -77,9 +77,10 @@ describe('renderer store', () => {
     });
     const store = createRdStore(client);
 
-    await store.dispatch('engine/act', { request: 'containers.stop', args: ['a'], refresh: 'Containers' });
+    expect(await store.dispatch('engine/act', { request: 'containers.stop', args: ['a'], refresh: 'Containers' })).toBe(true);
     expect(store.state.engine.containers[0].state).toBe('exited');
-    await expect(store.dispatch('engine/act', { request: 'containers.stop', args: ['zz'], refresh: 'Containers' })).rejects.toThrow('No such container: zz');
+    expect(await store.dispatch('engine/act', { request: 'containers.stop', args: ['zz'], refresh: 'Containers' })).toBe(false);
+    expect(store.state.actionError).toBe('No such container: zz');
     expect(calls.filter(([n]) => n === 'containers.list')).toHaveLength(2);
   });
 

@@ -68,10 +68,20 @@ export function engineModule(client: UiClient): Module<EngineState, RootState> {
       fetchVolumes({ commit, rootState }) {
         return read(commit, 'volumes', () => client.request('volumes.list', namespaceOf(rootState, 'containers')));
       },
-      /** Runs one action on the engine, then re-reads the list it changed; rejects with the engine's message. */
-      async act({ dispatch }, { request, args, refresh }: { request: UiRequestName; args: unknown[]; refresh: 'Containers' | 'Images' | 'Volumes' }) {
+      /**
+       * Runs one action on the engine, then re-reads the list it changed. A failure is the
+       * page's alert (the engine's own message); resolves whether it worked.
+       */
+      async act({ dispatch, commit }, { request, args, refresh }: { request: UiRequestName; args: unknown[]; refresh: 'Containers' | 'Images' | 'Volumes' }) {
+        commit('actionError', undefined, { root: true });
         try {
           await (client.request as (n: UiRequestName, ...a: unknown[]) => Promise<unknown>)(request, ...args);
+
+          return true;
+        } catch (e) {
+          commit('actionError', (e as Error).message, { root: true });
+
+          return false;
         } finally {
           await dispatch(`fetch${ refresh }`);
         }

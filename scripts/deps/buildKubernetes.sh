@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Builds the Kubernetes multicall binary (scripts/deps/kubernetes/main.go) from upstream's
+# k8s.io/kubernetes module: a wrapper module that requires it and points each of its
+# staging modules (`k8s.io/api => ./staging/...` in its go.mod, absent from the module zip)
+# at the published v0.<minor>.<patch> (lima-notes.md §0). Cached in OUT_DIR by version.
+#
+# usage: buildKubernetes.sh VERSION OUT_DIR      (VERSION like v1.34.4)
+set -euo pipefail
+version=$1 out=$2
+here=$(cd "$(dirname "$0")" && pwd)
+[ -x "$out/rd-kubernetes" ] && { echo "kubernetes $version: cached in $out"; exit 0; }
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/gowrap-kubernetes.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+cd "$work"
+export GOFLAGS=-mod=mod GOSUMDB=${GOSUMDB:-off}
+go mod init wrapper/kubernetes >/dev/null 2>&1
+dir=$(go mod download -json "k8s.io/kubernetes@$version" | sed -n 's/^\t"Dir": "\(.*\)",$/\1/p')
+staging=v0.${version#v1.}
+# Every staging module the upstream go.mod replaces, pinned to its published release.
+sed -n 's#^\s*\(k8s.io/[a-z0-9-]*\) => ./staging/.*#\1#p' "$dir/go.mod" | while read -r mod; do
+  go mod edit -replace="$mod=$mod@$staging"
+done
+go mod edit -require="k8s.io/kubernetes@$version"
+cp "$here/kubernetes/main.go" .
+go mod tidy -e >/dev/null 2>&1
+mkdir -p "$out"
+start=$(date +%s)
+CGO_ENABLED=0 go build -trimpath -tags providerless \
+  -ldflags "-s -w -X k8s.io/component-base/version.gitVersion=$version -X k8s.io/client-go/pkg/version.gitVersion=$version" \
+  -o "$out/rd-kubernetes.tmp" .
+mv "$out/rd-kubernetes.tmp" "$out/rd-kubernetes"
+echo "kubernetes $version: built rd-kubernetes in $(( $(date +%s) - start ))s ($(du -m "$out/rd-kubernetes" | cut -f1) MB)"
+grep -E '^k8s.io/kubernetes ' go.sum | head -n 2 > "$out/module.sum" || true
