@@ -5,6 +5,7 @@ import path from 'node:path';
 
 import { setManagedBlock } from '@pkg/utils/managedBlock';
 import { atomicWriteFileSync } from '@pkg/utils/node/atomicWrite';
+import { kubeconfigFileFor, removeKubeconfigEntries } from '@pkg/utils/node/kubeconfigFile';
 import type { Paths } from '@pkg/utils/node/paths';
 
 const RC_FILES = ['.bashrc', '.bash_profile', '.bash_login', '.profile', '.zshrc', '.cshrc', '.tcshrc'];
@@ -16,6 +17,8 @@ export interface FactoryResetOptions {
   xdgConfig: string;
   removeCache: boolean;
   limactl?: string;
+  /** For $KUBECONFIG: which kubeconfig holds our entries. */
+  env?: Record<string, string | undefined>;
 }
 
 function remove(target: string): void {
@@ -102,6 +105,11 @@ export function deleteRancherDesktopData(options: FactoryResetOptions): void {
   }
   remove(path.join(xdgConfig, 'autostart', 'rancher-desktop.desktop'));
   cleanDockerConfig(home, paths.integration ?? path.join(paths.altAppHome, 'bin'));
+  try {
+    removeKubeconfigEntries(kubeconfigFileFor(home, options.env ?? {}));
+  } catch {
+    // A kubeconfig that is not valid YAML is the user's to fix; it stays as it is.
+  }
   stripManagedBlocks([...RC_FILES.map((f) => path.join(home, f)), path.join(xdgConfig, 'fish', 'config.fish')]);
   for (const dir of [paths.altAppHome, paths.config, paths.logs, paths.extensionRoot, paths.oldUserData, `${ paths.cache }-updater`,
     path.join(home, '.local', 'state', 'rancher-desktop'), path.join(xdgConfig, 'Rancher Desktop')]) {

@@ -2,7 +2,7 @@
 // (yaml keeps each node's source offsets) and our cluster, user and context are cut out or
 // spliced in at those offsets. Every other byte — the user's clusters, users, contexts,
 // comments, quoting, current-context — stays exactly as it was.
-import { isMap, isScalar, isSeq, type Node, parseDocument, stringify, type YAMLMap } from 'yaml';
+import { isMap, isNode, isScalar, isSeq, type Node, parseDocument, stringify, type YAMLMap } from 'yaml';
 
 type Section = 'clusters' | 'users' | 'contexts';
 
@@ -152,4 +152,18 @@ export function hasContext(text: string, name: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** Whether a kubeconfig holds nothing at all: no entries, no settings of the user's (what removing ours from a file we created leaves). */
+export function isEmptyKubeconfig(text: string): boolean {
+  const root = parse(text);
+  const skeleton = new Set(['apiVersion', 'kind', 'preferences', 'clusters', 'users', 'contexts', 'current-context']);
+
+  return (root?.items ?? []).every((pair) => {
+    const key = isScalar(pair.key) ? String(pair.key.value) : '';
+    const value: unknown = isNode(pair.value) ? pair.value.toJSON() : pair.value;
+    const empty = value === null || value === '' || (Array.isArray(value) && value.length === 0) || (typeof value === 'object' && Object.keys(value as object).length === 0);
+
+    return skeleton.has(key) && (empty || key === 'apiVersion' || key === 'kind');
+  });
 }

@@ -30,13 +30,14 @@ import (
 var components = map[string]func() *cobra.Command{
 	"kube-apiserver":          apiserver.NewAPIServerCommand,
 	"kube-controller-manager": controllermanager.NewControllerManagerCommand,
-	"kube-scheduler":          scheduler.NewSchedulerCommand,
+	"kube-scheduler":          func() *cobra.Command { return scheduler.NewSchedulerCommand() },
 	"kube-proxy":              proxy.NewProxyCommand,
 	"kubelet":                 func() *cobra.Command { return kubelet.NewKubeletCommand(context.Background()) },
 }
 
 func main() {
-	name := filepath.Base(os.Args[0])
+	program := filepath.Base(os.Args[0])
+	name := program
 	if _, known := components[name]; !known && name != "kubectl" && len(os.Args) > 1 {
 		name = os.Args[1]
 		os.Args = os.Args[1:]
@@ -54,7 +55,7 @@ func main() {
 			names = append(names, n)
 		}
 		sort.Strings(names)
-		fmt.Fprintf(os.Stderr, "usage: %s COMPONENT [flags]; COMPONENT is one of %v\n", filepath.Base(os.Args[0]), names)
+		fmt.Fprintf(os.Stderr, "usage: %s COMPONENT [flags]; COMPONENT is one of %v\n", program, names)
 		os.Exit(2)
 	}
 	os.Exit(cli.Run(command()))

@@ -42,6 +42,7 @@ describe('factory reset deletion', () => {
     fs.symlinkSync('/usr/libexec/docker/cli-plugins/docker-compose', path.join(home, '.docker', 'cli-plugins', 'docker-compose'));
     write('.bashrc', 'alias ll=ls\n### MANAGED BY RANCHER DESKTOP START (DO NOT EDIT)\nexport PATH="$HOME/.rd/bin:$PATH"\n### MANAGED BY RANCHER DESKTOP END (DO NOT EDIT)\nexport EDITOR=vi\n');
     write('.zshrc', 'setopt x\n');
+    write('.kube/config', 'apiVersion: v1\ncontexts:\n- name: mine\n  context: {cluster: c}\n- name: rancher-desktop\n  context: {cluster: rancher-desktop}\ncurrent-context: mine\n');
 
     deleteRancherDesktopData({ paths, home, xdgConfig: path.join(home, '.config'), removeCache: false });
 
@@ -57,6 +58,7 @@ describe('factory reset deletion', () => {
     expect(JSON.parse(fs.readFileSync(path.join(home, '.docker', 'config.json'), 'utf8'))).toEqual({ auths: { 'r.io': {} } });
     expect(fs.readFileSync(path.join(home, '.bashrc'), 'utf8')).toBe('alias ll=ls\nexport EDITOR=vi\n');
     expect(fs.readFileSync(path.join(home, '.zshrc'), 'utf8')).toBe('setopt x\n');
+    expect(fs.readFileSync(path.join(home, '.kube/config'), 'utf8')).toBe('apiVersion: v1\ncontexts:\n- name: mine\n  context: {cluster: c}\ncurrent-context: mine\n');
   });
 
   it('removes the cache and an appHome with empty snapshots when asked', () => {

@@ -23,6 +23,7 @@ async function factoryReset(flags: GlobalFlags, removeCache: boolean): Promise<v
     xdgConfig: process.env.XDG_CONFIG_HOME || path.join(os.homedir(), '.config'),
     removeCache,
     limactl: findLimactl(paths),
+    env: process.env,
   });
 }
 

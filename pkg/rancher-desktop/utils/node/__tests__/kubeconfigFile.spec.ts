@@ -1,0 +1,56 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+import { kubeconfigFileFor, removeKubeconfigEntries, writeKubeconfigEntries } from '../kubeconfigFile';
+
+const entries = {
+  clusters: { cluster: { server: 'https://127.0.0.1:6443' } },
+  users: { user: { token: 't' } },
+  contexts: { context: { cluster: 'rancher-desktop', user: 'rancher-desktop' } },
+};
+const MINE = 'apiVersion: v1\nclusters:\n- cluster:\n    server: https://a\n  name: a\ncontexts:\n- context:\n    cluster: a\n    user: a\n  name: a\n- context:\n    cluster: a\n    user: b\n  name: b\ncurrent-context: b\nkind: Config\nusers:\n- name: a\n  user: {}\n- name: b\n  user: {}\n';
+
+describe('the kubeconfig file', () => {
+  let home: string;
+
+  beforeEach(() => {
+    home = fs.mkdtempSync(path.join(os.tmpdir(), 'kubefile-'));
+  });
+  afterEach(() => fs.rmSync(home, { recursive: true, force: true }));
+
+  it('is ~/.kube/config unless a $KUBECONFIG file already holds our context', () => {
+    const a = path.join(home, 'a');
+    const b = path.join(home, 'b');
+
+    fs.writeFileSync(a, MINE);
+    expect(kubeconfigFileFor(home, { KUBECONFIG: `${ a }${ path.delimiter }${ b }` })).toBe(path.join(home, '.kube', 'config'));
+    writeKubeconfigEntries(b, entries);
+    expect(kubeconfigFileFor(home, { KUBECONFIG: `${ a }${ path.delimiter }${ b }` })).toBe(b);
+  });
+
+  it('creates a private file, and deletes it again when ours was all it held', () => {
+    const file = path.join(home, '.kube', 'config');
+
+    writeKubeconfigEntries(file, entries);
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+    expect(fs.statSync(path.dirname(file)).mode & 0o777).toBe(0o700);
+    expect(fs.readFileSync(file, 'utf8')).toContain('current-context: rancher-desktop');
+    expect(removeKubeconfigEntries(file)).toBe(true);
+    expect(fs.existsSync(file)).toBe(false);
+  });
+
+  it('gives a user\'s file back byte for byte, mode included', () => {
+    const file = path.join(home, '.kube', 'config');
+
+    fs.mkdirSync(path.dirname(file));
+    fs.writeFileSync(file, MINE, { mode: 0o640 });
+    writeKubeconfigEntries(file, entries);
+    writeKubeconfigEntries(file, { ...entries, clusters: { cluster: { server: 'https://127.0.0.1:7443' } } });
+    expect(fs.readFileSync(file, 'utf8')).toContain('current-context: b');
+    expect(removeKubeconfigEntries(file)).toBe(true);
+    expect(fs.readFileSync(file, 'utf8')).toBe(MINE);
+    expect(fs.statSync(file).mode & 0o777).toBe(0o640);
+    expect(removeKubeconfigEntries(file)).toBe(false);
+  });
+});
