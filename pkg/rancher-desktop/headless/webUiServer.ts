@@ -64,7 +64,11 @@ function cookieToken(header: string | undefined): string | undefined {
     const [name, ...value] = part.trim().split('=');
 
     if (name === COOKIE) {
-      return decodeURIComponent(value.join('='));
+      try {
+        return decodeURIComponent(value.join('='));
+      } catch {
+        return undefined;
+      }
     }
   }
 
@@ -174,7 +178,16 @@ export async function startWebUi(options: WebUiOptions): Promise<WebUi> {
 }
 
 function serveStatic(root: string, pathname: string, res: http.ServerResponse, origin: string): void {
-  const rel = decodeURIComponent(pathname) === '/' ? 'index.html' : decodeURIComponent(pathname).replace(/^\/+/, '');
+  let decoded: string;
+
+  try {
+    decoded = decodeURIComponent(pathname);
+  } catch {
+    res.writeHead(400, { 'Content-Type': 'text/plain' }).end('Malformed path\n');
+
+    return;
+  }
+  const rel = decoded === '/' ? 'index.html' : decoded.replace(/^\/+/, '');
   const file = path.resolve(root, rel);
 
   if (!file.startsWith(root + path.sep)) {

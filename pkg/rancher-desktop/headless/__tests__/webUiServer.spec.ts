@@ -62,6 +62,12 @@ describe('headless web UI server', () => {
     expect((await get('/assets/a.js', { Authorization: 'Bearer tok' })).headers.get('content-type')).toContain('text/javascript');
   });
 
+  it('answers malformed paths and cookies without falling over', async() => {
+    expect((await get('/%E0%A4%A', cookie)).status).toBe(400);
+    expect((await get('/', { Cookie: 'rd_web_ui=%E0%A4%A' })).status).toBe(401);
+    expect((await get('/', cookie)).status).toBe(200);
+  });
+
   it('never serves a file outside the renderer', async() => {
     expect((await get('/..%2fwebui-secret.txt', cookie)).status).toBe(404);
     expect((await get('/assets/../../webui-secret.txt', cookie)).status).toBe(404);
