@@ -37,6 +37,13 @@ test('containers: stop, start, logs, inspect, delete', async({ page }) => {
   await page.getByRole('button', { name: 'Inspect web', exact: true }).click();
   await expect(page.getByTestId('inspect-panel')).toContainText('"Running": true');
 
+  // "Show stopped containers" is the containers.showAll setting.
+  await page.getByTestId('show-all').uncheck();
+  await expect(page.getByTestId('container-db')).toHaveCount(0);
+  expect(JSON.parse(await app.rdctl('list-settings')).containers.showAll).toBe(false);
+  await page.getByTestId('show-all').check();
+  await expect(page.getByTestId('container-db')).toBeVisible();
+
   await page.getByRole('button', { name: 'Delete db', exact: true }).click();
   await expect(page.getByTestId('container-db')).toHaveCount(0);
   await page.reload();
@@ -53,6 +60,13 @@ test('images: pull with progress, build, tag, delete; scanning says it is not av
   page.on('dialog', (d) => d.accept());
   await open(page, 'images');
   await expect(page.getByTestId('scanning')).toContainText('not available');
+  // "Show system images" is the images.showAll setting.
+  await expect(page.getByTestId('image-rancher/mirrored-pause:3.6')).toBeVisible();
+  await page.getByTestId('show-all-images').uncheck();
+  await expect(page.getByTestId('image-rancher/mirrored-pause:3.6')).toHaveCount(0);
+  await expect(page.getByTestId('image-busybox:latest')).toBeVisible();
+  expect(JSON.parse(await app.rdctl('list-settings')).images.showAll).toBe(false);
+  await page.getByTestId('show-all-images').check();
 
   await page.getByTestId('pull-ref').fill('alpine:3.20');
   await page.getByRole('button', { name: 'Pull', exact: true }).click();

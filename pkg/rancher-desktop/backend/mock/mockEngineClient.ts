@@ -26,6 +26,7 @@ export class MockEngineClient implements ContainerEngineClient {
     { id: `sha256:${ hex(64) }`, tags: ['nginx:alpine'], size: 48_000_000, created: now() - 86_400, namespace: 'default' },
     { id: `sha256:${ hex(64) }`, tags: ['busybox:latest'], size: 4_300_000, created: now() - 172_800, namespace: 'default' },
     { id: `sha256:${ hex(64) }`, tags: ['registry.k8s.io/pause:3.10'], size: 736_000, created: now() - 400_000, namespace: 'k8s.io' },
+    { id: `sha256:${ hex(64) }`, tags: ['rancher/mirrored-pause:3.6'], size: 683_000, created: now() - 400_000, namespace: 'default' },
   ];
 
   private volumes: MockVolume[] = [

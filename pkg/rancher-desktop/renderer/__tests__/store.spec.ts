@@ -84,6 +84,14 @@ describe('renderer store', () => {
     expect(calls.filter(([n]) => n === 'containers.list')).toHaveLength(2);
   });
 
+  it('shows the validator\'s refusal of a page\'s setting change', async() => {
+    const { client } = fakeClient({ ...base, 'settings.update': () => ({ errors: ['field "containers.showAll" is locked'] }) });
+    const store = createRdStore(client);
+
+    await store.dispatch('updateSettings', { containers: { showAll: false } });
+    expect(store.state.actionError).toBe('field "containers.showAll" is locked');
+  });
+
   it('keeps a list\'s failure for its page', async() => {
     const { client } = fakeClient({ ...base, 'images.namespaces': () => ['default'], 'images.list': () => Promise.reject(new Error('The container engine is not running')) });
     const store = createRdStore(client);

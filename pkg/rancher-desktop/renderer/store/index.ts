@@ -1,7 +1,7 @@
 import type { InjectionKey } from 'vue';
-import { createStore, type Store, useStore as baseUseStore } from 'vuex';
+import { createStore, type MutationTree, type Store, useStore as baseUseStore } from 'vuex';
 
-import type { LockedSettings, Settings } from '@pkg/config/settingsTypes';
+import type { LockedSettings, PartialSettings, Settings } from '@pkg/config/settingsTypes';
 import type { AboutInfo, BackendSnapshot, UiClient } from '@pkg/ipc/uiContract';
 
 import { engineModule, type EngineState } from './engine';
@@ -32,30 +32,33 @@ export function engineRunning(state: RootState): boolean {
   return state.backend?.state === 'STARTED' || state.backend?.state === 'DISABLED';
 }
 
+/** Each mutation records one thing the core said. */
+const mutations: MutationTree<RootState> = {
+  connected: (state, up: boolean) => {
+    state.connected = up;
+  },
+  about: (state, about: AboutInfo) => {
+    state.about = about;
+  },
+  backend: (state, backend: BackendSnapshot) => {
+    state.backend = backend;
+  },
+  settings: (state, settings: Settings) => {
+    state.settings = settings;
+  },
+  locked: (state, locked: LockedSettings) => {
+    state.locked = locked;
+  },
+  actionError: (state, message?: string) => {
+    state.actionError = message;
+  },
+};
+
 /** The app's store: what the core said last, kept current by the contract's events. */
 export function createRdStore(client: UiClient, connectionEvents?: (listener: (up: boolean) => void) => void): Store<FullState> {
   const store = createStore<RootState>({
     state: () => ({ connected: false, locked: {} }),
-    mutations: {
-      connected: (state, up: boolean) => {
-        state.connected = up;
-      },
-      about: (state, about: AboutInfo) => {
-        state.about = about;
-      },
-      backend: (state, backend: BackendSnapshot) => {
-        state.backend = backend;
-      },
-      settings: (state, settings: Settings) => {
-        state.settings = settings;
-      },
-      locked: (state, locked: LockedSettings) => {
-        state.locked = locked;
-      },
-      actionError: (state, message?: string) => {
-        state.actionError = message;
-      },
-    },
+    mutations,
     actions: {
       async load({ commit }) {
         const [about, backend, settings, locked] = await Promise.all([
@@ -67,6 +70,19 @@ export function createRdStore(client: UiClient, connectionEvents?: (listener: (u
         commit('settings', settings);
         commit('locked', locked);
         commit('connected', true);
+      },
+      /** One setting changed from a page (not Preferences): the validator's refusal is the page's alert. */
+      async updateSettings({ commit }, partial: PartialSettings) {
+        commit('actionError', undefined);
+        try {
+          const { errors } = await client.request('settings.update', partial);
+
+          if (errors.length > 0) {
+            commit('actionError', errors.join('\n'));
+          }
+        } catch (e) {
+          commit('actionError', (e as Error).message);
+        }
       },
       async setBackendState({ commit }, desired: 'STARTED' | 'STOPPED') {
         commit('actionError', undefined);
