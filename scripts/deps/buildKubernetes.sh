@@ -3,12 +3,22 @@
 # k8s.io/kubernetes module: a wrapper module that requires it and points each of its
 # staging modules (`k8s.io/api => ./staging/...` in its go.mod, absent from the module zip)
 # at the published v0.<minor>.<patch> (lima-notes.md §0). Cached in OUT_DIR by version.
+# Each component's name is a hard link to the one binary, so OUT_DIR has the same files an
+# official release has (the release path installs those instead).
 #
 # usage: buildKubernetes.sh VERSION OUT_DIR      (VERSION like v1.34.4)
 set -euo pipefail
 version=$1 out=$2
 here=$(cd "$(dirname "$0")" && pwd)
-[ -x "$out/rd-kubernetes" ] && { echo "kubernetes $version: cached in $out"; exit 0; }
+components=(kube-apiserver kube-controller-manager kube-scheduler kubelet kube-proxy kubectl)
+link_components() {
+  for c in "${components[@]}"; do ln -f "$out/rd-kubernetes" "$out/$c"; done
+}
+if [ -x "$out/rd-kubernetes" ]; then
+  link_components
+  echo "kubernetes $version: cached in $out"
+  exit 0
+fi
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/gowrap-kubernetes.XXXXXX")
 trap 'rm -rf "$work"' EXIT
@@ -30,5 +40,6 @@ CGO_ENABLED=0 go build -trimpath -tags providerless \
   -ldflags "-s -w -X k8s.io/component-base/version.gitVersion=$version -X k8s.io/client-go/pkg/version.gitVersion=$version" \
   -o "$out/rd-kubernetes.tmp" .
 mv "$out/rd-kubernetes.tmp" "$out/rd-kubernetes"
+link_components
 echo "kubernetes $version: built rd-kubernetes in $(( $(date +%s) - start ))s ($(du -m "$out/rd-kubernetes" | cut -f1) MB)"
 grep -E '^k8s.io/kubernetes ' go.sum | head -n 2 > "$out/module.sum" || true

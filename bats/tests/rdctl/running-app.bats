@@ -26,6 +26,14 @@ teardown_file() {
   [ "$status" -eq 0 ]
 }
 
+@test 'the app linked kubectl, docker and the docker CLI plugins into ~/.rd/bin' {
+  run "$HOME/.rd/bin/kubectl" version --client
+  [ "$status" -eq 0 ]
+  [[ "$output" == *'Client Version: v1.34.4'* ]]
+  [ -L "$HOME/.rd/bin/docker" ] && [ -L "$HOME/.rd/bin/docker-compose" ] && [ -L "$HOME/.rd/bin/docker-buildx" ]
+  [ "$(readlink "$HOME/.docker/cli-plugins/docker-compose")" = "$HOME/.rd/bin/docker-compose" ]
+}
+
 @test 'list-settings prints settings version 19' {
   run rdctl list-settings
   [ "$status" -eq 0 ]
