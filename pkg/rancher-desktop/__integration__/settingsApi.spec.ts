@@ -63,6 +63,14 @@ describe('settings over the HTTP API', () => {
     expect((await app.request('PUT', '/v1/settings', '{"version":19,"application":{"theme":"dark"}}')).text).toBe('no changes necessary');
   });
 
+  it('checks kubernetes.version against the version catalogue, changing nothing on a bad one', async() => {
+    const bad = await app.request('PUT', '/v1/settings', '{"version":19,"kubernetes":{"version":"1.99.0"}}');
+
+    expect(bad).toMatchObject({ status: 400, text: 'errors in attempt to update settings:\nKubernetes version "1.99.0" not found.' });
+    expect(JSON.parse(fs.readFileSync(settingsFile(), 'utf8')).kubernetes.version).toBe('');
+    expect((await app.request('PUT', '/v1/propose_settings', '{"kubernetes":{"version":"v1.34.4"}}')).status).toBe(200);
+  });
+
   it('proposes, then applies, a restart-requiring change through STOPPING and STARTING', async() => {
     const proposal = await app.request('PUT', '/v1/propose_settings', '{"kubernetes":{"enabled":false}}');
 

@@ -1,5 +1,9 @@
+import fs from 'node:fs';
+import path from 'node:path';
+
 import { parseCommandLine } from '@pkg/config/commandLineOptions';
 import { defaultSettings } from '@pkg/config/defaults';
+import { type K8sCatalogue, parseCatalogue } from '@pkg/config/k8sVersions';
 import { validateSettings } from '@pkg/config/settingsValidator';
 import type { DefaultsContext, Platform } from '@pkg/config/settingsTypes';
 import type { Logger } from '@pkg/utils/logger';
@@ -29,6 +33,17 @@ function checkProfileValues(profiles: DeploymentProfiles, options: LoadSettingsO
   }
 }
 
+/** The Kubernetes versions this install provides (`<resources>/k8s-versions.json`); none when it is missing. */
+function readK8sCatalogue(resources: string, logger: Logger): K8sCatalogue {
+  try {
+    return parseCatalogue(JSON.parse(fs.readFileSync(path.join(resources, 'k8s-versions.json'), 'utf8')));
+  } catch (error) {
+    logger.warn(`no Kubernetes version catalogue: ${ (error as Error).message }`);
+
+    return { versions: [] };
+  }
+}
+
 /**
  * Start-up order of Rancher Desktop (rd-api.md §3.1): deployment profiles, settings.json
  * (migrated, defaults, locked profile on top), then the app's command-line options,
@@ -38,7 +53,11 @@ export function loadSettings(options: LoadSettingsOptions) {
   const profiles = readDeploymentProfiles(options.paths, options.platform, options.logger);
 
   checkProfileValues(profiles, options);
-  const settings = new SettingsManager({ configDir: options.paths.config, defaults: options.defaults, profiles, logger: options.logger });
+  const catalogue = readK8sCatalogue(options.paths.resources, options.logger);
+  const settings = new SettingsManager({
+    configDir: options.paths.config, defaults: options.defaults, profiles, logger: options.logger,
+    k8sVersions: () => (catalogue.versions.length > 0 ? catalogue.versions : undefined),
+  });
   const commandLine = parseCommandLine(options.argv, settings.current);
 
   if (Object.keys(commandLine.settings).length > 0) {
