@@ -48,6 +48,23 @@ test('a locked setting is shown locked and cannot be changed', async({ page }) =
   await expect(app.rdctl('set', '--container-engine.allowed-images.enabled=false')).rejects.toThrow(/locked/);
 });
 
+test('the Kubernetes version is chosen from the versions this install provides', async({ page }) => {
+  await page.goto(app.loginUrl);
+  await page.goto(`${ app.origin }/#/preferences/kubernetes-kubernetes`);
+  const select = page.getByLabel('Kubernetes version');
+
+  await expect(select.locator('option')).toHaveText(['Newest stable (v1.34.4)', 'v1.34.4 (stable)']);
+  await select.selectOption('1.34.4');
+  await page.getByTestId('apply').click();
+  // Whether a version change restarts depends on Kubernetes running; confirm if asked.
+  await expect(page.getByTestId('apply-message').or(page.getByTestId('restart-confirm'))).toBeVisible();
+  if (await page.getByTestId('restart-confirm').isVisible()) {
+    await page.getByTestId('apply').click();
+  }
+  await expect(page.getByTestId('apply-message')).toBeVisible();
+  expect((await settings()).kubernetes.version).toBe('1.34.4');
+});
+
 test('a setting changed with rdctl set appears in the open UI without reload', async({ page }) => {
   await page.goto(app.loginUrl);
   await page.goto(`${ app.origin }/#/preferences/virtual-machine-hardware`);

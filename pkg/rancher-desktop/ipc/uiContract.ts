@@ -3,6 +3,7 @@
  * result, and every event the core pushes. Electron IPC (preload bridge) and the headless
  * WebSocket bridge both carry exactly these messages; the renderer never knows which.
  */
+import type { K8sCatalogue } from '@pkg/config/k8sVersions';
 import type { LockedSettings, PartialSettings, Settings } from '@pkg/config/settingsTypes';
 
 import type { Progress, RestartReasons, State } from './backendState';
@@ -86,6 +87,7 @@ export interface UiRequests {
   'logs.list': [[], LogFile[]];
   'logs.read': [[string, number], string];
   'troubleshooting.factoryReset': [[boolean], void];
+  'k8s.versions': [[], K8sCatalogue];
   'k8s.reset': [[], Unavailable];
   'snapshots.list': [[], Unavailable];
   'extensions.list': [[], Unavailable];
@@ -112,7 +114,7 @@ export const UI_REQUEST_NAMES: readonly UiRequestName[] = [
   'images.list', 'images.namespaces', 'images.pull', 'images.build', 'images.tag', 'images.remove',
   'volumes.list', 'volumes.remove', 'volumes.browse', 'stream.cancel',
   'diagnostics.list', 'diagnostics.run', 'diagnostics.mute', 'logs.list', 'logs.read',
-  'troubleshooting.factoryReset', 'k8s.reset', 'snapshots.list', 'extensions.list', 'portForwarding.list',
+  'troubleshooting.factoryReset', 'k8s.versions', 'k8s.reset', 'snapshots.list', 'extensions.list', 'portForwarding.list',
 ];
 
 /** The wire messages, the same over Electron IPC and the WebSocket. */

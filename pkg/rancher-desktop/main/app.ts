@@ -92,7 +92,7 @@ export async function startApp(options: AppOptions): Promise<RunningCore> {
   const log = logs.topic('background');
 
   log.info(`starting (pid ${ process.pid }, node ${ process.version }, ${ platform })`);
-  const { settings, transientSettings, warnings } = loadSettings({ paths, platform, argv: options.argv, defaults: defaultsContext(platform), logger: logs.topic('settings') });
+  const { settings, transientSettings, warnings, k8sCatalogue } = loadSettings({ paths, platform, argv: options.argv, defaults: defaultsContext(platform), logger: logs.topic('settings') });
 
   logs.debugEnabled ||= settings.current.application.debug;
   for (const warning of warnings) {
@@ -128,6 +128,7 @@ export async function startApp(options: AppOptions): Promise<RunningCore> {
     transientSettings,
     backend: backendController,
     containerEngine: containerEngineProvider(backend, settings, paths),
+    k8sCatalogue,
     lifecycle: {
       shutdown: () => {
         shutdown().catch(() => resolveExit(1));

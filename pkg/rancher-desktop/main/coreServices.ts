@@ -1,3 +1,4 @@
+import type { K8sCatalogue } from '@pkg/config/k8sVersions';
 import type { LockedSettings, Settings } from '@pkg/config/settingsTypes';
 import type { BackendStatus, Progress, RestartReasons, State } from '@pkg/ipc/backendState';
 import type { ContainerEngineClient } from '@pkg/ipc/containerEngine';
@@ -73,6 +74,8 @@ export interface CoreServices {
   settings: SettingsService;
   transientSettings: TransientSettingsService;
   backend: BackendController;
+  /** The Kubernetes versions this install provides. */
+  k8sCatalogue: K8sCatalogue;
   /** The client for the engine that runs now; fails with a UserError while the VM is not up. */
   containerEngine(): ContainerEngineClient;
   lifecycle: Lifecycle;

@@ -69,5 +69,5 @@ export function loadSettings(options: LoadSettingsOptions) {
   }
   const transientSettings = new TransientSettingsManager(options.platform, commandLine.noModalDialogs ?? false);
 
-  return { settings, transientSettings, warnings: settings.warnings };
+  return { settings, transientSettings, warnings: settings.warnings, k8sCatalogue: catalogue };
 }

@@ -82,6 +82,7 @@ export const coreHandlers: Handlers<CoreRequest> = {
     // Answer first: the reset ends this process.
     setTimeout(() => services.lifecycle.factoryReset(keepSystemImages === true), 100);
   },
+  'k8s.versions': async({ services }) => services.k8sCatalogue,
   'k8s.reset': () => notYet('Kubernetes is'),
   'snapshots.list': () => notYet('Snapshots are'),
   'extensions.list': () => notYet('Extensions are'),

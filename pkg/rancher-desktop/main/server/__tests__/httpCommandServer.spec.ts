@@ -47,6 +47,7 @@ function fakeServices() {
       restartReasons: () => Promise.resolve({ 'containerEngine.name': { current: 'moby', desired: 'containerd', severity: 'restart' as const } }),
       applySettings: () => Promise.resolve('restarting' as const),
     },
+    k8sCatalogue: { versions: [] },
     containerEngine: () => {
       throw new Error('no engine in this test');
     },
