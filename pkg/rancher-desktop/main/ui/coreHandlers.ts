@@ -2,18 +2,17 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 import { CURRENT_SETTINGS_VERSION } from '@pkg/config/settingsTypes';
-import type { DiagnosticResult, UiArgs, UiRequestName, UiResult } from '@pkg/ipc/uiContract';
+import type { DiagnosticResult, UiRequestName } from '@pkg/ipc/uiContract';
 import { UserError } from '@pkg/utils/errors';
 import { tailFile } from '@pkg/utils/node/fileTail';
 
 import type { CheckResult } from '../diagnostics/diagnosticsRunner';
 
 import { backendSnapshot } from './backendSnapshot';
-import type { UiContext } from './uiContext';
+import type { EngineRequest, UiHandlers } from './uiContext';
 import { object, text } from './uiArgs';
 
-type Handlers<K extends UiRequestName> = { [N in K]: (ctx: UiContext, ...args: UiArgs<N>) => Promise<UiResult<N>> };
-type CoreRequest = Exclude<UiRequestName, `containers.${ string }` | `images.${ string }` | `volumes.${ string }` | 'stream.cancel'>;
+type CoreRequest = Exclude<UiRequestName, EngineRequest>;
 
 const notYet = (what: string) => Promise.resolve({ available: false as const, reason: `${ what } not available yet in this version of Rancher Desktop.` });
 
@@ -31,7 +30,7 @@ function logFiles(dir: string): { name: string; size: number }[] {
 }
 
 /** The General, Preferences, Diagnostics and Troubleshooting pages' requests. */
-export const coreHandlers: Handlers<CoreRequest> = {
+export const coreHandlers: UiHandlers<CoreRequest> = {
   'app.about': async({ about }) => about,
   'backend.status': async({ services }) => backendSnapshot(services.backend),
   'backend.setState': async({ services }, desired) => {

@@ -1,14 +1,8 @@
-import type { UiArgs, UiRequestName, UiResult } from '@pkg/ipc/uiContract';
-
-import type { UiContext } from './uiContext';
+import type { EngineRequest, UiHandlers } from './uiContext';
 import { object, optionalText, text } from './uiArgs';
 
-type Handlers<K extends UiRequestName> = { [N in K]: (ctx: UiContext, ...args: UiArgs<N>) => Promise<UiResult<N>> };
-
-type EngineRequest = Extract<UiRequestName, `containers.${ string }` | `images.${ string }` | `volumes.${ string }` | 'stream.cancel'>;
-
 /** The Containers, Images and Volumes pages' requests, answered by the engine that runs now. */
-export const engineHandlers: Handlers<EngineRequest> = {
+export const engineHandlers: UiHandlers<EngineRequest> = {
   'containers.list': async({ services }, options) => {
     const { all, namespace } = object(options, 'list options');
 

@@ -1,4 +1,4 @@
-import type { AboutInfo } from '@pkg/ipc/uiContract';
+import type { AboutInfo, UiArgs, UiRequestName, UiResult } from '@pkg/ipc/uiContract';
 
 import type { CoreServices } from '../coreServices';
 import type { DiagnosticsRunner } from '../diagnostics/diagnosticsRunner';
@@ -12,3 +12,9 @@ export interface UiContext {
   about: AboutInfo;
   streams: StreamRegistry;
 }
+
+/** A handler per request name, typed by the contract. */
+export type UiHandlers<K extends UiRequestName> = { [N in K]: (ctx: UiContext, ...args: UiArgs<N>) => Promise<UiResult<N>> };
+
+/** The requests the running container engine answers; the core's services answer the rest. */
+export type EngineRequest = Extract<UiRequestName, `containers.${ string }` | `images.${ string }` | `volumes.${ string }` | 'stream.cancel'>;
