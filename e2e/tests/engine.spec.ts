@@ -125,6 +125,8 @@ test('engine pages say when the engine is not running', async({ page }) => {
   await open(page, 'containers');
   await app.rdctl('api', '/v1/backend_state', '-X', 'PUT', '--body', '{"vmState":"STOPPED"}');
   await expect(page.getByTestId('engine-not-running')).toContainText('not running');
+  // The page says so from STOPPING on; a start is only taken once the stop has finished.
+  await expect(page.getByTestId('backend-state').first()).toHaveText('Stopped');
   await app.rdctl('api', '/v1/backend_state', '-X', 'PUT', '--body', '{"vmState":"STARTED"}');
   await expect(page.getByTestId('container-web')).toBeVisible();
 });
