@@ -59,6 +59,12 @@ export interface VMBackend {
   del(): Promise<void>;
   /** Settings changes that only take effect after a restart (or a Kubernetes reset), compared with what runs now. */
   requiresRestartReasons(desired: Settings): Promise<RestartReasons>;
+  /**
+   * Kubernetes fast reset in the running VM: stops the cluster, deletes its data (the
+   * datastore, certificates, pods, volumes; images stay) and brings it up again with these
+   * settings. A backend without Kubernetes rejects it with a UserError.
+   */
+  resetKubernetes(settings: Settings): Promise<void>;
   /** Applies settings that take effect without a restart. */
   handleSettingsUpdate(settings: Settings): Promise<void>;
   /** Details for an error message: the last command and the tail of the relevant log. */

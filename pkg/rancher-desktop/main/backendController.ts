@@ -5,7 +5,8 @@ import type { Acceleration, VMBackend } from '@pkg/backend/types';
 import type { Settings } from '@pkg/config/settingsTypes';
 import { type BackendStatus, type Progress, type RestartReasons, State } from '@pkg/ipc/backendState';
 import type { Event } from '@pkg/utils/emitter';
-import type { BackendError } from '@pkg/utils/errors';
+import type { K8sResetMode } from '@pkg/ipc/kubernetes';
+import { type BackendError, UserError } from '@pkg/utils/errors';
 import type { Logger } from '@pkg/utils/logger';
 
 import type { ApplyOutcome, BackendController, SettingsService } from './coreServices';
@@ -106,6 +107,26 @@ export class AppBackendController implements BackendController {
     this.restart().catch((e) => this.logger.error('restart failed', e));
 
     return 'restarting';
+  }
+
+  async resetKubernetes(mode: K8sResetMode): Promise<void> {
+    if (BUSY.includes(this.backend.state)) {
+      this.logger.info(`Kubernetes ${ mode } reset skipped: the backend is ${ this.backend.state }`);
+
+      return;
+    }
+    this.logger.info(`Kubernetes ${ mode } reset`);
+    if (mode === 'wipe') {
+      await this.backend.stop();
+      await this.backend.del();
+      await this.start();
+
+      return;
+    }
+    if (this.backend.state !== State.STARTED) {
+      throw new UserError('unsupported', 'Kubernetes is not running, so there is nothing to reset: enable it (kubernetes.enabled) and wait for the backend to start.');
+    }
+    await this.backend.resetKubernetes(this.settings.current);
   }
 
   /**

@@ -2,6 +2,7 @@ import type { K8sCatalogue } from '@pkg/config/k8sVersions';
 import type { LockedSettings, Settings } from '@pkg/config/settingsTypes';
 import type { BackendStatus, Progress, RestartReasons, State } from '@pkg/ipc/backendState';
 import type { ContainerEngineClient } from '@pkg/ipc/containerEngine';
+import type { K8sResetMode, ServiceEntry } from '@pkg/ipc/kubernetes';
 import type { Acceleration } from '@pkg/backend/types';
 import type { Event } from '@pkg/utils/emitter';
 import type { BackendError } from '@pkg/utils/errors';
@@ -60,6 +61,27 @@ export interface BackendController {
   restartReasons(desired: Settings): Promise<RestartReasons>;
   /** Called after settings changed: restarts now, later (busy), or not at all. */
   applySettings(settings: Settings): Promise<ApplyOutcome>;
+  /**
+   * PUT /v1/k8s_reset: `fast` stops Kubernetes, deletes the cluster's data and starts it
+   * again in the same VM; `wipe` deletes the VM and starts anew. Resolves when done;
+   * skipped (resolves at once) while the backend is STARTING or STOPPING, as RD does.
+   */
+  resetKubernetes(mode: K8sResetMode): Promise<void>;
+}
+
+/** The cluster as the API and GUI see it: Services, host port forwards, reset. */
+export interface KubernetesService {
+  /** Every Service port of the running cluster (one namespace, or all), each with its forward's host port. */
+  listServices(namespace?: string): Promise<ServiceEntry[]>;
+  /**
+   * Forwards a host port on 127.0.0.1 to a Service port (by number or name); hostPort 0
+   * picks a free one. Resolves with the port listening; a UserError says why it cannot.
+   */
+  forwardPort(namespace: string, service: string, k8sPort: number | string, hostPort: number): Promise<number>;
+  /** Ends a forward; resolves also when there was none. */
+  cancelForward(namespace: string, service: string, k8sPort: number | string): Promise<void>;
+  /** Fires with the whole list when Services or forwards change. */
+  readonly onDidChangeServices: Event<ServiceEntry[]>;
 }
 
 /** Ends the app; both MUST answer the HTTP request before the server closes. */
@@ -76,6 +98,8 @@ export interface CoreServices {
   backend: BackendController;
   /** The Kubernetes versions this install provides. */
   k8sCatalogue: K8sCatalogue;
+  /** Services and port forwards of the cluster; fails with a UserError while Kubernetes is not running. */
+  kubernetes: KubernetesService;
   /** The client for the engine that runs now; fails with a UserError while the VM is not up. */
   containerEngine(): ContainerEngineClient;
   lifecycle: Lifecycle;

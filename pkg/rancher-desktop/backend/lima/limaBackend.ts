@@ -6,7 +6,7 @@ import yaml from 'js-yaml';
 import type { Settings } from '@pkg/config/settingsTypes';
 import { type Progress, type RestartReasons, State } from '@pkg/ipc/backendState';
 import { Emitter } from '@pkg/utils/emitter';
-import { BackendError, type FailureDetails } from '@pkg/utils/errors';
+import { BackendError, type FailureDetails, UserError } from '@pkg/utils/errors';
 import type { Logger } from '@pkg/utils/logger';
 import { tailFile } from '@pkg/utils/node/fileTail';
 import type { ProcessRunner } from '@pkg/utils/node/processRunner';
@@ -125,6 +125,10 @@ export class LimaBackend implements VMBackend {
 
   requiresRestartReasons(desired: Settings): Promise<RestartReasons> {
     return Promise.resolve(this.running && this.isRunning ? computeRestartReasons('lima', this.running, desired) : {});
+  }
+
+  resetKubernetes(): Promise<void> {
+    return Promise.reject(new UserError('unsupported', 'Kubernetes is not available yet in this version of Rancher Desktop.'));
   }
 
   handleSettingsUpdate(): Promise<void> {

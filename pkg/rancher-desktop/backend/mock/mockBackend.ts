@@ -1,7 +1,7 @@
 import type { Settings } from '@pkg/config/settingsTypes';
 import { type Progress, type RestartReasons, State } from '@pkg/ipc/backendState';
 import { Emitter } from '@pkg/utils/emitter';
-import { BackendError, type FailureDetails } from '@pkg/utils/errors';
+import { BackendError, type FailureDetails, UserError } from '@pkg/utils/errors';
 import type { Logger } from '@pkg/utils/logger';
 
 import { ProgressTracker } from '../progressTracker';
@@ -88,6 +88,22 @@ export class MockBackend implements VMBackend {
 
   requiresRestartReasons(desired: Settings): Promise<RestartReasons> {
     return Promise.resolve(this.running ? computeRestartReasons('mock', this.running, desired) : {});
+  }
+
+  /** Walks the reset's steps; the simulated cluster has no data to lose. */
+  async resetKubernetes(settings: Settings): Promise<void> {
+    if (this.current !== State.STARTED) {
+      throw new UserError('unsupported', 'Kubernetes is not running: enable it (kubernetes.enabled) and start the backend first.');
+    }
+    await this.run(async() => {
+      this.setState(State.STARTING);
+      this.tracker.begin(2);
+      await this.tracker.step('Deleting the cluster\'s data', () => this.sleep(this.options.stepDelayMs ?? 250));
+      await this.tracker.step('Starting Kubernetes', () => this.sleep(this.options.stepDelayMs ?? 250));
+      this.tracker.end();
+      this.running = structuredClone(settings);
+      this.setState(State.STARTED);
+    });
   }
 
   handleSettingsUpdate(settings: Settings): Promise<void> {
