@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Readable } from 'node:stream';
+import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 
 /** Hex digest of a file, streamed. */
@@ -42,6 +42,34 @@ export interface VerifiedDownload {
   checksumsUrl?: string;
   algorithm?: 'sha256' | 'sha512';
   fetch?: typeof globalThis.fetch;
+  /** Bytes received so far, and the total when the server sent a Content-Length. */
+  onProgress?: (current: number, max?: number) => void;
+}
+
+/** A pass-through that reports how many bytes went by. */
+function byteCounter(onProgress: (current: number, max?: number) => void, max: number | undefined): Transform {
+  let current = 0;
+
+  onProgress(0, max);
+
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      current += chunk.length;
+      onProgress(current, max);
+      done(null, chunk);
+    },
+  });
+}
+
+/** fetch, with a failure to connect named by its URL and cause (fetch itself says only "fetch failed"). */
+async function request(fetchImpl: typeof globalThis.fetch, url: string): Promise<Response> {
+  try {
+    return await fetchImpl(url);
+  } catch (error) {
+    const cause = (error as { cause?: { message?: string } }).cause?.message;
+
+    throw new Error(`cannot reach ${ url }: ${ cause ?? (error as Error).message }`);
+  }
 }
 
 /**
@@ -51,14 +79,13 @@ export interface VerifiedDownload {
  */
 export async function downloadVerified(options: VerifiedDownload): Promise<string> {
   const fetchImpl = options.fetch ?? globalThis.fetch;
-  const algorithm = options.algorithm ?? (options.digest && options.digest.length === 128 ? 'sha512' : 'sha256');
   let expected = options.digest?.toLowerCase();
 
   if (!expected) {
     if (!options.checksumsUrl) {
       throw new Error(`refusing to download ${ options.url }: no checksum is pinned or published for it`);
     }
-    const reply = await fetchImpl(options.checksumsUrl);
+    const reply = await request(fetchImpl, options.checksumsUrl);
 
     if (!reply.ok) {
       throw new Error(`cannot read checksums ${ options.checksumsUrl }: HTTP ${ reply.status }`);
@@ -68,10 +95,13 @@ export async function downloadVerified(options: VerifiedDownload): Promise<strin
       throw new Error(`${ options.checksumsUrl } lists no checksum for ${ path.basename(options.url) }`);
     }
   }
+  // A published digest says its algorithm by its length (128 hex digits: sha512).
+  const algorithm = options.algorithm ?? (expected.length === 128 ? 'sha512' : 'sha256');
+
   if (fs.existsSync(options.dest) && await fileDigest(options.dest, algorithm) === expected) {
     return options.dest;
   }
-  const reply = await fetchImpl(options.url);
+  const reply = await request(fetchImpl, options.url);
 
   if (!reply.ok || !reply.body) {
     throw new Error(`cannot download ${ options.url }: HTTP ${ reply.status }`);
@@ -79,7 +109,16 @@ export async function downloadVerified(options: VerifiedDownload): Promise<strin
   const partial = `${ options.dest }.partial`;
 
   fs.mkdirSync(path.dirname(options.dest), { recursive: true });
-  await pipeline(Readable.fromWeb(reply.body as import('node:stream/web').ReadableStream), fs.createWriteStream(partial));
+  const length = Number(reply.headers.get('content-length'));
+  const body = Readable.fromWeb(reply.body as import('node:stream/web').ReadableStream);
+  const stages = options.onProgress ? [byteCounter(options.onProgress, length > 0 ? length : undefined)] : [];
+
+  try {
+    await pipeline([body, ...stages, fs.createWriteStream(partial)]);
+  } catch (error) {
+    fs.rmSync(partial, { force: true });
+    throw new Error(`cannot download ${ options.url }: ${ (error as Error).message }`);
+  }
   const actual = await fileDigest(partial, algorithm);
 
   if (actual !== expected) {

@@ -23,6 +23,11 @@ describe('downloadVerified (against a local release server)', () => {
         res.end(payload);
       } else if (req.url === '/v1/SHA256SUMS') {
         res.end(sums);
+      } else if (req.url === '/v1/tool.tar.gz.sha512') {
+        res.end(`${ crypto.createHash('sha512').update(payload).digest('hex') }\n`);
+      } else if (req.url === '/v1/sized.tar.gz') {
+        res.setHeader('Content-Length', payload.length);
+        res.end(payload);
       } else {
         res.statusCode = 404;
         res.end();
@@ -62,6 +67,26 @@ describe('downloadVerified (against a local release server)', () => {
     await downloadVerified({ url: `${ base }/v1/tool.tar.gz`, digest: sha512, dest: path.join(dir, 'a') });
     await expect(downloadVerified({ url: `${ base }/v1/tool.tar.gz`, dest: path.join(dir, 'b') })).rejects.toThrow(/no checksum is pinned or published/);
     await expect(downloadVerified({ url: `${ base }/v1/missing.tar.gz`, digest, dest: path.join(dir, 'c') })).rejects.toThrow(/HTTP 404/);
+  });
+
+  it('takes sha512 from the length of a published digest, and reports bytes against Content-Length', async() => {
+    const progress: [number, number?][] = [];
+
+    await downloadVerified({ url: `${ base }/v1/tool.tar.gz`, checksumsUrl: `${ base }/v1/tool.tar.gz.sha512`, dest: path.join(dir, 'a') });
+    await downloadVerified({ url: `${ base }/v1/sized.tar.gz`, digest, dest: path.join(dir, 'b'), onProgress: (...args) => progress.push(args) });
+    expect(progress[0]).toEqual([0, payload.length]);
+    expect(progress[progress.length - 1]).toEqual([payload.length, payload.length]);
+  });
+
+  it('names the URL it could not reach', async() => {
+    const closed = http.createServer();
+
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const gone = `http://127.0.0.1:${ (closed.address() as AddressInfo).port }/v1/tool.tar.gz`;
+
+    await new Promise((resolve) => closed.close(resolve));
+    await expect(downloadVerified({ url: gone, digest, dest: path.join(dir, 'a') })).rejects.toThrow(`cannot reach ${ gone }: `);
+    expect(fs.readdirSync(dir)).toEqual([]);
   });
 
   it('reads sha256sum lines, binary-mode stars and lone digests', () => {
