@@ -24,7 +24,8 @@ fi
 
 packages=(systemd systemd-sysv udev dbus libpam-systemd kmod linux-image-amd64 initramfs-tools
   openssh-server sudo iproute2 iptables rsync e2fsprogs procps ca-certificates apparmor
-  docker.io containerd runc containernetworking-plugins sshfs fuse3 util-linux mount)
+  docker.io containerd runc containernetworking-plugins sshfs fuse3 util-linux mount
+  openssl conntrack)
 work=$(mktemp -d "${TMPDIR:-/tmp}/guest.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 root=$work/root

@@ -1,17 +1,22 @@
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
 import type { ContainerEngineClient } from '@pkg/ipc/containerEngine';
+import { parseCatalogue } from '@pkg/config/k8sVersions';
 import type { Logger } from '@pkg/utils/logger';
+import { kubeconfigFileFor, RD_CONTEXT, writeKubeconfigEntries } from '@pkg/utils/node/kubeconfigFile';
 import type { Paths } from '@pkg/utils/node/paths';
 import { runProcess } from '@pkg/utils/node/processRunner';
 
 import { DockerApi, waitForDocker } from './containerEngine/dockerApi';
 import { MobyClient } from './containerEngine/mobyClient';
 import { NerdctlClient } from './containerEngine/nerdctlClient';
+import { type AddonImage, ClusterManager } from './kube/clusterManager';
+import { ensureKubernetesDistribution, findBundledKubernetes } from './kube/distribution';
 import { probeKvm } from './lima/kvmProbe';
 import { LimaBackend } from './lima/limaBackend';
-import { Limactl } from './lima/limactl';
+import { INSTANCE, Limactl } from './lima/limactl';
 import { findLimaTools } from './lima/limaTools';
 import { MockBackend } from './mock/mockBackend';
 import type { VMBackend } from './types';
@@ -39,6 +44,64 @@ function createMock(options: BackendFactoryOptions): MockBackend {
   });
 }
 
+/** The add-on images setup made (`<resources>/<os>/k8s/images.json`: name, ref, file). */
+function readAddonImages(dir: string): AddonImage[] {
+  try {
+    const listed = JSON.parse(fs.readFileSync(path.join(dir, 'images.json'), 'utf8')) as AddonImage[];
+
+    return listed.map((image) => ({ ...image, file: path.resolve(dir, 'images', image.file) }));
+  } catch {
+    return [];
+  }
+}
+
+/** Kubernetes for the Lima VM, or undefined in an install that lacks its files. */
+function createCluster(options: BackendFactoryOptions, limactl: Limactl, exec: () => LimaBackend): ClusterManager | undefined {
+  const { paths, env, logger, platform } = options;
+  const k8sDir = path.join(paths.resources, platform, 'k8s');
+  const kubectl = path.join(paths.resources, platform, 'bin', 'kubectl');
+  const kine = path.join(k8sDir, 'bin', 'kine');
+  const images = readAddonImages(k8sDir);
+
+  if (!fs.existsSync(kine) || images.length === 0) {
+    logger.warn(`Kubernetes is not in this install (${ kine } or ${ k8sDir }/images.json is missing; scripts/setup.sh builds them)`);
+
+    return undefined;
+  }
+  const bundled = findBundledKubernetes(paths.resources, platform);
+  const kubeconfig = () => kubeconfigFileFor(os.homedir(), env);
+
+  return new ClusterManager({
+    logger,
+    exec: (command, execOptions) => exec().executor.exec(command, execOptions),
+    copyToGuest: async(hostPath, guestPath) => {
+      await limactl.run(['copy', hostPath, `${ INSTANCE }:${ guestPath }`]);
+    },
+    distribution: async(version, onProgress) => (await ensureKubernetesDistribution({ version, cacheDir: path.join(paths.cache, 'kubernetes'), bundled, env, logger, onProgress })).dir,
+    kine,
+    images,
+    writeKubeconfig: (server, credentials) => writeKubeconfigEntries(kubeconfig(), {
+      clusters: { cluster: { server, 'certificate-authority-data': Buffer.from(credentials.ca).toString('base64') } },
+      users: { user: { 'client-certificate-data': Buffer.from(credentials.cert).toString('base64'), 'client-key-data': Buffer.from(credentials.key).toString('base64') } },
+      contexts: { context: { cluster: RD_CONTEXT, user: RD_CONTEXT } },
+    }),
+    kubectl: async(args, input) => {
+      const outcome = await runProcess(kubectl, ['--kubeconfig', kubeconfig(), '--context', RD_CONTEXT, ...args], { input, env: { ...env } });
+
+      return { stdout: outcome.stdout, stderr: outcome.stderr, exitCode: outcome.code ?? 1 };
+    },
+  });
+}
+
+/** The newest stable version of the catalogue shipped in resources/. */
+function defaultK8sVersion(resources: string): string | undefined {
+  try {
+    return parseCatalogue(JSON.parse(fs.readFileSync(path.join(resources, 'k8s-versions.json'), 'utf8'))).stable;
+  } catch {
+    return undefined;
+  }
+}
+
 function createLima(options: BackendFactoryOptions): LimaBackend {
   const { paths, env, logger } = options;
   const tools = findLimaTools(paths.resources, options.platform, env);
@@ -46,7 +109,9 @@ function createLima(options: BackendFactoryOptions): LimaBackend {
   const home = os.homedir();
   const docker = new DockerApi(path.join(paths.altAppHome, 'docker.sock'));
 
-  return new LimaBackend({
+  const backend: LimaBackend = new LimaBackend({
+    cluster: createCluster(options, limactl, () => backend),
+    defaultK8sVersion: () => defaultK8sVersion(paths.resources),
     logger,
     limactl,
     tools,
@@ -58,6 +123,8 @@ function createLima(options: BackendFactoryOptions): LimaBackend {
     probeAccel: () => (env.RD_QEMU_ACCEL === 'tcg' ? Promise.resolve({ accel: 'tcg', reason: 'RD_QEMU_ACCEL=tcg' }) : probeKvm(tools.qemu ?? 'qemu-system-x86_64', tools.image.kernel)),
     waitForEngine: (settings) => (settings.containerEngine.name === 'moby' ? waitForDocker(docker, 120_000) : Promise.resolve()),
   });
+
+  return backend;
 }
 
 /**

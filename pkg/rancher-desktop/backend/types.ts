@@ -9,6 +9,8 @@ export interface ExecOptions {
   root?: boolean;
   cwd?: string;
   env?: Record<string, string>;
+  /** Written to the command's standard input. */
+  input?: string;
 }
 
 /** Result of a finished command in the VM. */
@@ -65,6 +67,13 @@ export interface VMBackend {
    * settings. A backend without Kubernetes rejects it with a UserError.
    */
   resetKubernetes(settings: Settings): Promise<void>;
+  /**
+   * Brings Kubernetes in line with changed kubernetes.* settings inside the running VM
+   * (start, stop, another version or port) without restarting the VM.
+   */
+  restartKubernetes(settings: Settings): Promise<void>;
+  /** The Kubernetes version that runs (or ran last), once one has started. */
+  readonly kubernetesVersion?: string;
   /** Applies settings that take effect without a restart. */
   handleSettingsUpdate(settings: Settings): Promise<void>;
   /** Details for an error message: the last command and the tail of the relevant log. */

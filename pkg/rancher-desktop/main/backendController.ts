@@ -68,6 +68,7 @@ export class AppBackendController implements BackendController {
     }
     if (this.backend.state === State.STOPPED || this.backend.state === State.ERROR) {
       await this.backend.start(this.settings.current);
+      this.recordKubernetesVersion();
       await this.runDeferredRestart();
     }
   }
@@ -104,9 +105,32 @@ export class AppBackendController implements BackendController {
 
       return 'deferred';
     }
+    // Kubernetes settings alone change the cluster inside the running VM; a version
+    // downgrade cannot keep the cluster's data, so it is a reset (as RD's severity says).
+    if (RUNNING.includes(this.backend.state) && Object.keys(reasons).every((key) => key.startsWith('kubernetes.'))) {
+      const reset = Object.values(reasons).some((r) => r.severity === 'reset') && this.backend.state === State.STARTED;
+      const change = reset ? this.backend.resetKubernetes(settings) : this.backend.restartKubernetes(settings);
+
+      change.then(() => this.recordKubernetesVersion()).catch((e) => this.logger.error('Kubernetes change failed', e));
+
+      return 'restarting';
+    }
     this.restart().catch((e) => this.logger.error('restart failed', e));
 
     return 'restarting';
+  }
+
+  /** As RD does: once a cluster runs, an empty kubernetes.version becomes the version it runs. */
+  private recordKubernetesVersion(): void {
+    const version = this.backend.kubernetesVersion;
+
+    if (this.backend.state === State.STARTED && version && !this.settings.current.kubernetes.version) {
+      const result = this.settings.update({ version: this.settings.current.version, kubernetes: { version } });
+
+      if (result.errors.length > 0) {
+        this.logger.warn(`could not record kubernetes.version ${ version }: ${ result.errors.join('; ') }`);
+      }
+    }
   }
 
   async resetKubernetes(mode: K8sResetMode): Promise<void> {
@@ -127,6 +151,7 @@ export class AppBackendController implements BackendController {
       throw new UserError('unsupported', 'Kubernetes is not running, so there is nothing to reset: enable it (kubernetes.enabled) and wait for the backend to start.');
     }
     await this.backend.resetKubernetes(this.settings.current);
+    this.recordKubernetesVersion();
   }
 
   /**

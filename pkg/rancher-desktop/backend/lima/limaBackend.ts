@@ -12,6 +12,7 @@ import { tailFile } from '@pkg/utils/node/fileTail';
 import type { ProcessRunner } from '@pkg/utils/node/processRunner';
 
 import { ProgressTracker } from '../progressTracker';
+import { ClusterManager } from '../kube/clusterManager';
 import { computeRestartReasons } from '../restartReasons';
 import type { ExecOptions, ExecResult, VMBackend, VMExecutor } from '../types';
 import type { AccelChoice } from './kvmProbe';
@@ -37,6 +38,12 @@ export interface LimaBackendDeps {
   waitForEngine(settings: Settings): Promise<void>;
   invalidReason?: () => string | undefined;
   watcherDeps?: QemuWatcherDeps;
+  /** Runs Kubernetes in the VM; absent in an install without it. */
+  cluster?: ClusterManager;
+  /** The version to run when kubernetes.version is empty (the catalogue's newest stable). */
+  defaultK8sVersion?: () => string | undefined;
+  /** How often to look for components their supervisor restarted. */
+  restartWatchMs?: number;
 }
 
 // Under TCG a first boot takes minutes; Lima's own default (10m) is kept as the ceiling.
@@ -55,6 +62,8 @@ export class LimaBackend implements VMBackend {
   private busy?: Promise<void>;
   private accel?: AccelChoice;
   private failure?: BackendError;
+  private k8sVersion?: string;
+  private restartWatch?: ReturnType<typeof setInterval>;
   private readonly stateEmitter = new Emitter<State>();
   private readonly tracker = new ProgressTracker();
   private readonly watcher: QemuWatcher;
@@ -76,6 +85,10 @@ export class LimaBackend implements VMBackend {
   /** The error that put the backend in ERROR, if it is there. */
   get lastError(): BackendError | undefined {
     return this.current === State.ERROR ? this.failure : undefined;
+  }
+
+  get kubernetesVersion(): string | undefined {
+    return this.k8sVersion;
   }
 
   /** KVM or TCG, once the first start has probed it (shown by the diagnostics). */
@@ -127,8 +140,12 @@ export class LimaBackend implements VMBackend {
     return Promise.resolve(this.running && this.isRunning ? computeRestartReasons('lima', this.running, desired) : {});
   }
 
-  resetKubernetes(): Promise<void> {
-    return Promise.reject(new UserError('unsupported', 'Kubernetes is not available yet in this version of Rancher Desktop.'));
+  resetKubernetes(settings: Settings): Promise<void> {
+    return this.changeKubernetes(settings, true);
+  }
+
+  restartKubernetes(settings: Settings): Promise<void> {
+    return this.changeKubernetes(settings, false);
   }
 
   handleSettingsUpdate(): Promise<void> {
@@ -163,7 +180,7 @@ export class LimaBackend implements VMBackend {
     this.running = structuredClone(settings);
     this.failure = undefined;
     this.setState(State.STARTING);
-    this.tracker.begin(5);
+    this.tracker.begin(5 + (settings.kubernetes.enabled && this.deps.cluster ? ClusterManager.STEPS : 0));
     try {
       const invalid = await this.getBackendInvalidReason();
 
@@ -176,20 +193,96 @@ export class LimaBackend implements VMBackend {
 
       await this.tracker.step('Starting virtual machine', () => this.limaStart(firstStart));
       await this.tracker.step(`Waiting for ${ settings.containerEngine.name === 'moby' ? 'dockerd' : 'containerd' }`, () => this.deps.waitForEngine(settings));
-      if (settings.kubernetes.enabled) {
-        this.deps.logger.warn('Kubernetes is enabled in the settings, but this build has no Kubernetes yet: only the container engine runs.');
-      }
       this.watcher.start();
-      this.setState(State.DISABLED);
+      this.setState(await this.startKubernetes(settings));
     } catch (error) {
-      this.failure = error instanceof BackendError ? error : new BackendError(error instanceof Error ? error.message : String(error), false, undefined, { cause: error });
-      const details = await this.getFailureDetails(this.failure);
-
-      this.deps.logger.error(`start failed: ${ this.failure.message }\n${ details.lastLogLines.join('\n') }`);
-      this.setState(State.ERROR);
+      await this.fail(error, 'start');
     } finally {
       this.tracker.end();
     }
+  }
+
+  /** Starts the cluster when enabled; the state the backend is in then. */
+  private async startKubernetes(settings: Settings): Promise<State> {
+    if (!settings.kubernetes.enabled) {
+      return State.DISABLED;
+    }
+    if (!this.deps.cluster) {
+      this.deps.logger.warn('Kubernetes is enabled in the settings, but this install has no Kubernetes: only the container engine runs.');
+
+      return State.DISABLED;
+    }
+    const version = settings.kubernetes.version || this.deps.defaultK8sVersion?.();
+
+    if (!version) {
+      throw new BackendError('No Kubernetes version is available in this install (resources/k8s-versions.json is empty).', true);
+    }
+    this.k8sVersion = version;
+    await this.deps.cluster.start(settings, version, this.tracker);
+    this.watchRestarts();
+
+    return State.STARTED;
+  }
+
+  /** In the running VM: stop the cluster, optionally delete its data, and start it as the settings say. */
+  private changeKubernetes(settings: Settings, wipeData: boolean): Promise<void> {
+    const cluster = this.deps.cluster;
+
+    if (!cluster) {
+      return Promise.reject(new UserError('unsupported', 'This install has no Kubernetes.'));
+    }
+    if (!this.isRunning) {
+      return Promise.reject(new UserError('unsupported', 'The virtual machine is not running: start it first.'));
+    }
+
+    return this.exclusive(async() => {
+      this.running = structuredClone(settings);
+      this.stopWatchingRestarts();
+      this.setState(State.STARTING);
+      this.tracker.begin(1 + (settings.kubernetes.enabled ? ClusterManager.STEPS : 0));
+      try {
+        await this.tracker.step(wipeData ? 'Deleting the cluster\'s data' : 'Stopping Kubernetes', () => (wipeData ? cluster.deleteData() : cluster.stop()));
+        this.setState(await this.startKubernetes(settings));
+      } catch (error) {
+        await this.fail(error, wipeData ? 'Kubernetes reset' : 'Kubernetes restart');
+      } finally {
+        this.tracker.end();
+      }
+    });
+  }
+
+  /** A component its supervisor restarted is worth a line in the log: it may be crash-looping. */
+  private watchRestarts(): void {
+    const cluster = this.deps.cluster;
+
+    this.stopWatchingRestarts();
+    if (!cluster) {
+      return;
+    }
+    this.restartWatch = setInterval(() => {
+      if (this.current !== State.STARTED || this.busy) {
+        return;
+      }
+      cluster.checkRestarts().then((restarted) => {
+        for (const [unit, count] of Object.entries(restarted)) {
+          this.deps.logger.warn(`Kubernetes: ${ unit } exited and was restarted by systemd (${ count } restart${ count === 1 ? '' : 's' } since it was first started)`);
+        }
+      }).catch(() => undefined);
+    }, this.deps.restartWatchMs ?? 15_000);
+    this.restartWatch.unref?.();
+  }
+
+  private stopWatchingRestarts(): void {
+    clearInterval(this.restartWatch);
+    this.restartWatch = undefined;
+  }
+
+  private async fail(error: unknown, what: string): Promise<void> {
+    this.failure = error instanceof BackendError ? error : new BackendError(error instanceof Error ? error.message : String(error), false, undefined, { cause: error });
+    const details = await this.getFailureDetails(this.failure);
+
+    this.deps.logger.error(`${ what } failed: ${ this.failure.message }\n${ details.lastLogLines.join('\n') }`);
+    this.setState(State.ERROR);
   }
 
   private async chooseAccelerator(): Promise<void> {
@@ -254,6 +347,7 @@ export class LimaBackend implements VMBackend {
 
   private async doStop(): Promise<void> {
     this.watcher.stop();
+    this.stopWatchingRestarts();
     this.setState(State.STOPPING);
     this.tracker.begin(1);
     try {
@@ -296,7 +390,7 @@ export class LimaBackend implements VMBackend {
       throw new BackendError('The virtual machine is not running.');
     }
     const args = this.deps.limactl.shellArgs(command, { root: options.root, workdir: options.cwd });
-    const outcome = await this.deps.run(this.deps.tools.limactl, args, { env: this.deps.limactl.environment });
+    const outcome = await this.deps.run(this.deps.tools.limactl, args, { env: this.deps.limactl.environment, input: options.input });
 
     return { stdout: outcome.stdout, stderr: outcome.stderr, exitCode: outcome.code ?? 1 };
   }

@@ -91,18 +91,37 @@ export class MockBackend implements VMBackend {
   }
 
   /** Walks the reset's steps; the simulated cluster has no data to lose. */
-  async resetKubernetes(settings: Settings): Promise<void> {
+  resetKubernetes(settings: Settings): Promise<void> {
     if (this.current !== State.STARTED) {
-      throw new UserError('unsupported', 'Kubernetes is not running: enable it (kubernetes.enabled) and start the backend first.');
+      return Promise.reject(new UserError('unsupported', 'Kubernetes is not running: enable it (kubernetes.enabled) and start the backend first.'));
     }
-    await this.run(async() => {
+
+    return this.changeKubernetes(settings, 'Deleting the cluster\'s data');
+  }
+
+  restartKubernetes(settings: Settings): Promise<void> {
+    if (this.current !== State.STARTED && this.current !== State.DISABLED) {
+      return Promise.reject(new UserError('unsupported', 'The virtual machine is not running: start it first.'));
+    }
+
+    return this.changeKubernetes(settings, 'Stopping Kubernetes');
+  }
+
+  get kubernetesVersion(): string | undefined {
+    return this.running?.kubernetes.enabled ? (this.running.kubernetes.version || '1.34.4') : undefined;
+  }
+
+  private changeKubernetes(settings: Settings, firstStep: string): Promise<void> {
+    return this.run(async() => {
       this.setState(State.STARTING);
       this.tracker.begin(2);
-      await this.tracker.step('Deleting the cluster\'s data', () => this.sleep(this.options.stepDelayMs ?? 250));
-      await this.tracker.step('Starting Kubernetes', () => this.sleep(this.options.stepDelayMs ?? 250));
+      await this.tracker.step(firstStep, () => this.sleep(this.options.stepDelayMs ?? 250));
+      if (settings.kubernetes.enabled) {
+        await this.tracker.step('Starting Kubernetes', () => this.sleep(this.options.stepDelayMs ?? 250));
+      }
       this.tracker.end();
       this.running = structuredClone(settings);
-      this.setState(State.STARTED);
+      this.setState(settings.kubernetes.enabled ? State.STARTED : State.DISABLED);
     });
   }
 

@@ -1,0 +1,302 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+
+import type { Settings } from '@pkg/config/settingsTypes';
+import { BackendError } from '@pkg/utils/errors';
+import type { Logger } from '@pkg/utils/logger';
+
+import type { ProgressTracker } from '../progressTracker';
+import type { ExecOptions, ExecResult } from '../types';
+
+import { corednsManifest, localPathManifest, traefikManifest } from './addonManifests';
+import { apiGet, type ClusterCredentials, nodeIsReady } from './apiClient';
+import { type AddonImages, clusterSpec, type ClusterSpec, GUEST_K8S_DIR } from './clusterSpec';
+import { GUEST_ADMIN_KUBECONFIG, installScript } from './guestFiles';
+import { IMAGES_DIR } from './guestScripts';
+import { LOG_DIR, TARGET } from './guestUnits';
+import { PKI_DIR } from './pkiScript';
+
+/** The Kubernetes components every version has; the multicall build links them all to one file. */
+export const COMPONENTS = ['kube-apiserver', 'kube-controller-manager', 'kube-scheduler', 'kubelet', 'kube-proxy', 'kubectl'] as const;
+
+/** An add-on image tarball on the host. */
+export interface AddonImage {
+  name: string;
+  ref: string;
+  file: string;
+}
+
+/** What the cluster manager needs from the VM and the host; tests replace every member. */
+export interface ClusterManagerDeps {
+  logger: Logger;
+  exec(command: string[], options?: ExecOptions): Promise<ExecResult>;
+  /** Copies a host file into the guest at a path the VM's user may write (e.g. under /tmp). */
+  copyToGuest(hostPath: string, guestPath: string): Promise<void>;
+  /** The host folder holding the component binaries of a version (download or cache). */
+  distribution(version: string, onProgress: (description: string) => void): Promise<string>;
+  /** The datastore binary (kine) on the host. */
+  kine: string;
+  images: AddonImage[];
+  /** Writes the cluster's entries into the user's kubeconfig (atomic, the user's entries untouched). */
+  writeKubeconfig(server: string, credentials: ClusterCredentials): void;
+  /** Applies (or with `delete`, removes) manifests through the host's kubectl and the user's kubeconfig. */
+  kubectl(args: string[], input?: string): Promise<ExecResult>;
+  sleep?: (ms: number) => Promise<void>;
+  now?: () => number;
+  /** How long the API server and then the node may take (under TCG, ~20 s for the API server alone). */
+  budgetMs?: { apiServer: number; node: number };
+}
+
+const UPLOAD_DIR = '/tmp/rd-k8s-upload';
+const FILES_DIR = `${ GUEST_K8S_DIR }/files`;
+
+function imageRefs(images: AddonImage[]): AddonImages {
+  const ref = (name: string) => images.find((i) => i.name === name)?.ref;
+  const required = (name: string) => ref(name) ?? (() => {
+    throw new BackendError(`The Kubernetes add-on image "${ name }" is missing from this install (resources/<os>/k8s/images.json); run scripts/setup.sh to build it.`, true);
+  })();
+
+  return { pause: required('pause'), coredns: required('coredns'), localPath: required('local-path-provisioner'), busybox: required('busybox'), traefik: ref('traefik') };
+}
+
+/**
+ * Runs the cluster inside a running VM: makes the chosen version's binaries and the add-ons
+ * present in the guest (each file copied once, by content), writes the units and configs,
+ * starts them as supervised services, waits for the API server and the node (each within a
+ * budget; a miss quotes the component's log), deploys CoreDNS, local-path and traefik, and
+ * points the user's kubeconfig at it. Knows nothing of Lima: exec and copy come in.
+ */
+export class ClusterManager {
+  private readonly digests = new Map<string, string>();
+  private credentials?: ClusterCredentials;
+  private restarts = new Map<string, number>();
+  private spec?: ClusterSpec;
+
+  constructor(private readonly deps: ClusterManagerDeps) {}
+
+  /** The spec of the cluster that runs (or last ran). */
+  get current(): ClusterSpec | undefined {
+    return this.spec;
+  }
+
+  /** The tracker gets one step per phase; `stepsFor` says how many to reserve. */
+  static readonly STEPS = 6;
+
+  async start(settings: Settings, version: string, tracker: ProgressTracker): Promise<void> {
+    const spec = clusterSpec(settings, version, imageRefs(this.deps.images));
+
+    this.spec = spec;
+    const dist = await tracker.step(`Preparing Kubernetes v${ version }`, () => this.deps.distribution(version, (d) => tracker.describe(d)));
+
+    await tracker.step('Installing Kubernetes in the virtual machine', () => this.install(spec, dist));
+    await tracker.step('Starting Kubernetes', () => this.root(['systemctl', 'start', TARGET], 'start the Kubernetes services'));
+    await tracker.step('Waiting for the Kubernetes API server', () => this.waitForApiServer(spec));
+    await tracker.step('Deploying CoreDNS, local-path storage' + (spec.traefik ? ' and traefik' : ''), () => this.deployAddons(spec));
+    await tracker.step(`Waiting for node ${ spec.nodeName } to be ready`, () => this.waitForNode(spec));
+    this.restarts = await this.restartCounts();
+  }
+
+  /** Stops the services and every pod's containers (kubelet leaves them running when it stops). */
+  async stop(): Promise<void> {
+    await this.root(['sh', '-c', [
+      `systemctl stop ${ TARGET } 'rd-k8s-*.service'`,
+      'for t in $(ctr -n k8s.io tasks ls -q 2>/dev/null); do ctr -n k8s.io tasks kill -s KILL "$t" >/dev/null 2>&1 || true; done',
+    ].join('\n')], 'stop Kubernetes');
+  }
+
+  /**
+   * What a fast reset deletes: the datastore, the PKI, kubelet's and CNI's state, the pods'
+   * containers and the PersistentVolumes' data. Images stay, and so do the binaries.
+   */
+  async deleteData(): Promise<void> {
+    await this.stop();
+    await this.root(['sh', '-c', [
+      'for t in $(ctr -n k8s.io tasks ls -q 2>/dev/null); do ctr -n k8s.io tasks rm -f "$t" >/dev/null 2>&1 || true; done',
+      'ctr -n k8s.io containers ls -q 2>/dev/null | xargs -r ctr -n k8s.io containers rm >/dev/null 2>&1 || true',
+      "grep -o ' /var/lib/kubelet[^ ]*' /proc/mounts | sort -r | xargs -r umount -l 2>/dev/null || true",
+      `rm -rf ${ GUEST_K8S_DIR }/db ${ PKI_DIR } /var/lib/kubelet /var/lib/cni ${ this.spec?.storageDir ?? '/var/lib/rancher-desktop/storage' } ${ GUEST_ADMIN_KUBECONFIG }`,
+      'ip link delete cni0 2>/dev/null || true',
+    ].join('\n')], 'delete the cluster\'s data');
+    this.credentials = undefined;
+  }
+
+  /** Components restarted by systemd since the last look (name → restarts), for the log. */
+  async checkRestarts(): Promise<Record<string, number>> {
+    const now = await this.restartCounts();
+    const changed: Record<string, number> = {};
+
+    for (const [unit, count] of now) {
+      if (count > (this.restarts.get(unit) ?? 0)) {
+        changed[unit] = count;
+      }
+    }
+    this.restarts = now;
+
+    return changed;
+  }
+
+  /** The last lines of a component's log in the guest. */
+  async logTail(program: string, lines = 15): Promise<string[]> {
+    const result = await this.deps.exec(['tail', '-n', String(lines), `${ LOG_DIR }/${ program }.log`], { root: true }).catch(() => undefined);
+
+    return (result?.stdout ?? '').split('\n').filter(Boolean);
+  }
+
+  private async restartCounts(): Promise<Map<string, number>> {
+    const result = await this.deps.exec(['systemctl', 'show', '--property=Id,NRestarts', 'rd-k8s-*'], { root: true }).catch(() => undefined);
+    const counts = new Map<string, number>();
+    let id = '';
+
+    for (const line of (result?.stdout ?? '').split('\n')) {
+      const [key, value] = line.split('=');
+
+      if (key === 'Id') {
+        id = value;
+      } else if (key === 'NRestarts' && id) {
+        counts.set(id.replace(/\.service$/, ''), Number(value) || 0);
+      }
+    }
+
+    return counts;
+  }
+
+  private async root(command: string[], what: string, input?: string): Promise<ExecResult> {
+    const result = await this.deps.exec(command, { root: true, input });
+
+    if (result.exitCode !== 0) {
+      throw new BackendError(`Could not ${ what } in the virtual machine: ${ (result.stderr || result.stdout).trim().split('\n').slice(-3).join(' ') || `exit ${ result.exitCode }` }`);
+    }
+
+    return result;
+  }
+
+  private async digest(file: string): Promise<string> {
+    const stat = fs.statSync(file);
+    const key = `${ file }:${ stat.size }:${ stat.mtimeMs }:${ stat.ino }`;
+    let digest = this.digests.get(key);
+
+    if (!digest) {
+      const hash = crypto.createHash('sha256');
+
+      for await (const chunk of fs.createReadStream(file)) {
+        hash.update(chunk as Buffer);
+      }
+      digest = hash.digest('hex');
+      this.digests.set(key, digest);
+    }
+
+    return digest;
+  }
+
+  /** Copies what the guest lacks (by content: the six component names of a multicall build are one copy), then runs the install script. */
+  private async install(spec: ClusterSpec, dist: string): Promise<void> {
+    const wanted: Record<string, string> = {};
+
+    for (const component of COMPONENTS) {
+      wanted[component] = path.join(dist, component);
+    }
+    wanted.kine = this.deps.kine;
+    const imageLinks: Record<string, string> = {};
+
+    for (const image of this.deps.images) {
+      imageLinks[image.name] = image.file;
+    }
+    const digests: Record<string, string> = {};
+
+    for (const file of [...Object.values(wanted), ...Object.values(imageLinks)]) {
+      digests[file] = await this.digest(file);
+    }
+    const present = new Set((await this.root(['sh', '-c', `mkdir -p ${ FILES_DIR } && ls ${ FILES_DIR }`], 'list the Kubernetes files')).stdout.split('\n').filter(Boolean));
+    const missing = [...new Set(Object.values(digests))].filter((d) => !present.has(d));
+
+    if (missing.length > 0) {
+      await this.root(['sh', '-c', `rm -rf ${ UPLOAD_DIR } && mkdir -p ${ UPLOAD_DIR } && chmod 1777 ${ UPLOAD_DIR }`], 'prepare the upload folder');
+      for (const digest of missing) {
+        const file = Object.keys(digests).find((f) => digests[f] === digest) as string;
+
+        this.deps.logger.info(`copying ${ file } into the VM (${ (fs.statSync(file).size / 1048576).toFixed(0) } MB)`);
+        await this.deps.copyToGuest(file, `${ UPLOAD_DIR }/${ digest }`);
+      }
+      await this.root(['sh', '-c', `chmod 0755 ${ UPLOAD_DIR }/* && mv -f ${ UPLOAD_DIR }/* ${ FILES_DIR }/ && rm -rf ${ UPLOAD_DIR }`], 'store the Kubernetes files');
+    }
+    const links: Record<string, string> = {};
+
+    for (const [name, file] of Object.entries(wanted)) {
+      links[name] = `${ FILES_DIR }/${ digests[file] }`;
+    }
+    const script = [
+      // The services must not run on the old files while they are replaced.
+      `systemctl stop ${ TARGET } 'rd-k8s-*.service' 2>/dev/null || true`,
+      installScript(spec, links),
+      `rm -f ${ IMAGES_DIR }/*.tar`,
+      ...Object.entries(imageLinks).map(([name, file]) => `ln -sfn ${ FILES_DIR }/${ digests[file] } ${ IMAGES_DIR }/${ name }.tar`),
+    ].join('\n');
+    const result = await this.root(['sh', '-s'], 'install Kubernetes', script);
+
+    for (const line of result.stdout.split('\n').filter((l) => l.startsWith('changed '))) {
+      this.deps.logger.debug(line);
+    }
+    this.credentials = await this.readCredentials();
+    this.deps.writeKubeconfig(`https://127.0.0.1:${ spec.port }`, this.credentials);
+  }
+
+  private async readCredentials(): Promise<ClusterCredentials> {
+    const result = await this.root(['sh', '-c', `cd ${ PKI_DIR } && cat ca.crt && echo '--RD--' && cat admin.crt && echo '--RD--' && cat admin.key`], 'read the cluster\'s certificates');
+    const [ca, cert, key] = result.stdout.split('--RD--\n');
+
+    if (!ca || !cert || !key) {
+      throw new BackendError('The cluster\'s certificates could not be read from the virtual machine.');
+    }
+
+    return { ca, cert, key };
+  }
+
+  private async waitFor(what: string, budgetMs: number, check: () => Promise<boolean>, logOf: string): Promise<void> {
+    const sleep = this.deps.sleep ?? ((ms: number) => new Promise((resolve) => setTimeout(resolve, ms)));
+    const now = this.deps.now ?? Date.now;
+    const deadline = now() + budgetMs;
+
+    while (now() < deadline) {
+      if (await check().catch(() => false)) {
+        return;
+      }
+      await sleep(1_000);
+    }
+    const tail = await this.logTail(logOf);
+
+    throw new BackendError(`${ what } was not ready within ${ Math.round(budgetMs / 1000) } s. The last lines of ${ logOf }'s log:\n${ tail.join('\n') || '(empty)' }`, false, {
+      lastCommandComment: `waiting for ${ what }`,
+      lastLogLines: tail,
+    });
+  }
+
+  private waitForApiServer(spec: ClusterSpec): Promise<void> {
+    const credentials = this.credentials as ClusterCredentials;
+
+    return this.waitFor('The Kubernetes API server', this.deps.budgetMs?.apiServer ?? 240_000, async() => (await apiGet(spec.port, '/readyz', credentials)).status === 200, 'kube-apiserver');
+  }
+
+  private waitForNode(spec: ClusterSpec): Promise<void> {
+    const credentials = this.credentials as ClusterCredentials;
+
+    return this.waitFor(`Node ${ spec.nodeName }`, this.deps.budgetMs?.node ?? 240_000, async() => nodeIsReady(await apiGet(spec.port, `/api/v1/nodes/${ spec.nodeName }`, credentials)), 'kubelet');
+  }
+
+  private async deployAddons(spec: ClusterSpec): Promise<void> {
+    const apply = async(args: string[], manifest: string, what: string) => {
+      const result = await this.deps.kubectl(args, manifest);
+
+      if (result.exitCode !== 0) {
+        throw new BackendError(`Could not ${ what }: ${ result.stderr.trim().split('\n').slice(-2).join(' ') }`);
+      }
+    };
+
+    await apply(['apply', '-f', '-'], corednsManifest(spec) + localPathManifest(spec), 'deploy CoreDNS and local-path-provisioner');
+    if (spec.traefik) {
+      await apply(['apply', '-f', '-'], traefikManifest(spec), 'deploy traefik');
+    } else if (spec.images.traefik) {
+      await apply(['delete', '--ignore-not-found', '-f', '-'], traefikManifest({ ...spec, traefik: true }), 'remove traefik');
+    }
+  }
+}
