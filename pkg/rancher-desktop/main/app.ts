@@ -22,6 +22,7 @@ import { rdBinSymlinks } from './diagnostics/rdBinSymlinks';
 import { vmAcceleration } from './diagnostics/vmAcceleration';
 import { startHostIntegration } from './integrations/hostIntegration';
 import { linkDockerCliPlugins, linkRdBin } from './integrations/rdBinLinks';
+import { createKubernetesService } from './kubernetes/createKubernetesService';
 import { startCommandServer } from './server/startCommandServer';
 import { loadSettings } from './settings/loadSettings';
 import { UiSession } from './ui/uiSession';
@@ -129,6 +130,7 @@ export async function startApp(options: AppOptions): Promise<RunningCore> {
     backend: backendController,
     containerEngine: containerEngineProvider(backend, settings, paths),
     k8sCatalogue,
+    kubernetes: createKubernetesService({ backendName: backend.name, backend: backendController, resources: paths.resources, platform, home: os.homedir(), env, logger: logs.topic('k8s') }),
     lifecycle: {
       shutdown: () => {
         shutdown().catch(() => resolveExit(1));
