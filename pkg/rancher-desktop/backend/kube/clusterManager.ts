@@ -44,6 +44,8 @@ export interface ClusterManagerDeps {
   kubectl(args: string[], input?: string): Promise<ExecResult>;
   sleep?: (ms: number) => Promise<void>;
   now?: () => number;
+  /** GETs the cluster's API from the host (tests answer without a cluster). */
+  api?: typeof apiGet;
   /** How long the API server and then the node may take (under TCG, ~20 s for the API server alone). */
   budgetMs?: { apiServer: number; node: number };
 }
@@ -274,13 +276,13 @@ export class ClusterManager {
   private waitForApiServer(spec: ClusterSpec): Promise<void> {
     const credentials = this.credentials as ClusterCredentials;
 
-    return this.waitFor('The Kubernetes API server', this.deps.budgetMs?.apiServer ?? 240_000, async() => (await apiGet(spec.port, '/readyz', credentials)).status === 200, 'kube-apiserver');
+    return this.waitFor('The Kubernetes API server', this.deps.budgetMs?.apiServer ?? 240_000, async() => (await (this.deps.api ?? apiGet)(spec.port, '/readyz', credentials)).status === 200, 'kube-apiserver');
   }
 
   private waitForNode(spec: ClusterSpec): Promise<void> {
     const credentials = this.credentials as ClusterCredentials;
 
-    return this.waitFor(`Node ${ spec.nodeName }`, this.deps.budgetMs?.node ?? 240_000, async() => nodeIsReady(await apiGet(spec.port, `/api/v1/nodes/${ spec.nodeName }`, credentials)), 'kubelet');
+    return this.waitFor(`Node ${ spec.nodeName }`, this.deps.budgetMs?.node ?? 240_000, async() => nodeIsReady(await (this.deps.api ?? apiGet)(spec.port, `/api/v1/nodes/${ spec.nodeName }`, credentials)), 'kubelet');
   }
 
   private async deployAddons(spec: ClusterSpec): Promise<void> {
