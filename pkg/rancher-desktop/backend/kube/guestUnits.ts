@@ -20,9 +20,25 @@ export interface ComponentUnit {
 
 export const unitFile = (unit: string) => `/etc/systemd/system/${ unit }.service`;
 
+const pki = (file: string) => `${ PKI_DIR }/${ file }`;
+
+function apiServerArgs(spec: ClusterSpec): string[] {
+  return [
+    `--advertise-address=${ spec.nodeIp }`, '--bind-address=0.0.0.0', `--secure-port=${ spec.port }`,
+    '--etcd-servers=http://127.0.0.1:2379', `--service-cluster-ip-range=${ spec.serviceCidr }`,
+    `--client-ca-file=${ pki('ca.crt') }`, `--tls-cert-file=${ pki('apiserver.crt') }`, `--tls-private-key-file=${ pki('apiserver.key') }`,
+    `--kubelet-client-certificate=${ pki('apiserver-kubelet-client.crt') }`, `--kubelet-client-key=${ pki('apiserver-kubelet-client.key') }`,
+    '--kubelet-preferred-address-types=InternalIP',
+    `--service-account-key-file=${ pki('sa.pub') }`, `--service-account-signing-key-file=${ pki('sa.key') }`,
+    `--service-account-issuer=https://kubernetes.default.svc.${ spec.clusterDomain }`,
+    '--authorization-mode=Node,RBAC', '--enable-admission-plugins=NodeRestriction', '--allow-privileged=true',
+    // One user on one node: fairness queues and profiling cost CPU that emulation lacks.
+    '--enable-priority-and-fairness=false', '--profiling=false',
+  ];
+}
+
 /** The components in start order; the datastore is kine on SQLite, as in k3s. */
 export function clusterComponents(spec: ClusterSpec): ComponentUnit[] {
-  const pki = (file: string) => `${ PKI_DIR }/${ file }`;
   const kubeconfig = (name: string) => `${ ETC_DIR }/${ name }.kubeconfig`;
   const auth = (name: string) => [`--kubeconfig=${ kubeconfig(name) }`, `--authentication-kubeconfig=${ kubeconfig(name) }`, `--authorization-kubeconfig=${ kubeconfig(name) }`];
   const units: ComponentUnit[] = [
@@ -36,18 +52,7 @@ export function clusterComponents(spec: ClusterSpec): ComponentUnit[] {
       unit: 'rd-k8s-apiserver',
       program: 'kube-apiserver',
       after: ['rd-k8s-kine.service'],
-      args: [
-        `--advertise-address=${ spec.nodeIp }`, '--bind-address=0.0.0.0', `--secure-port=${ spec.port }`,
-        '--etcd-servers=http://127.0.0.1:2379', `--service-cluster-ip-range=${ spec.serviceCidr }`,
-        `--client-ca-file=${ pki('ca.crt') }`, `--tls-cert-file=${ pki('apiserver.crt') }`, `--tls-private-key-file=${ pki('apiserver.key') }`,
-        `--kubelet-client-certificate=${ pki('apiserver-kubelet-client.crt') }`, `--kubelet-client-key=${ pki('apiserver-kubelet-client.key') }`,
-        '--kubelet-preferred-address-types=InternalIP',
-        `--service-account-key-file=${ pki('sa.pub') }`, `--service-account-signing-key-file=${ pki('sa.key') }`,
-        `--service-account-issuer=https://kubernetes.default.svc.${ spec.clusterDomain }`,
-        '--authorization-mode=Node,RBAC', '--enable-admission-plugins=NodeRestriction', '--allow-privileged=true',
-        // One user on one node: fairness queues and profiling cost CPU that emulation lacks.
-        '--enable-priority-and-fairness=false', '--profiling=false',
-      ],
+      args: apiServerArgs(spec),
     },
     {
       unit: 'rd-k8s-controller-manager',
