@@ -15,7 +15,7 @@ for tar in *.tar; do
   [ -e "$tar" ] || continue
   stamp=".imported-$(readlink -f "$tar" | xargs basename)"
   [ -e "$stamp" ] && continue
-  ctr -n k8s.io images import --all-platforms "$tar" >/dev/null
+  ctr -n k8s.io images import "$tar" >/dev/null
   touch "$stamp"
 done
 `;
@@ -47,7 +47,7 @@ reconcile() {
   while read -r ref id; do
     key=$(printf '%s' "$ref" | sha256sum | cut -c1-16)
     [ "$(cat "$state/$key" 2>/dev/null)" = "$ref $id" ] && continue
-    if docker save "$ref" | ctr -n k8s.io images import --all-platforms - >/dev/null; then
+    if docker save "$ref" | ctr -n k8s.io images import - >/dev/null; then
       echo "$ref $id" > "$state/$key"
       echo "synced $ref ($id) into k8s.io"
     else
