@@ -95,7 +95,13 @@ export class ClusterManager {
     await tracker.step('Starting Kubernetes', () => this.root(['systemctl', 'start', TARGET], 'start the Kubernetes services'));
     await tracker.step('Waiting for the Kubernetes API server', () => this.waitForApiServer(spec));
     await tracker.step('Deploying CoreDNS, local-path storage' + (spec.traefik ? ' and traefik' : ''), () => this.deployAddons(spec));
-    await tracker.step(`Waiting for node ${ spec.nodeName } to be ready`, () => this.waitForNode(spec));
+    if (spec.podNetwork) {
+      await tracker.step(`Waiting for node ${ spec.nodeName } to be ready`, () => this.waitForNode(spec));
+    } else {
+      // As with RD's flannel off: the node is NotReady until the user deploys a CNI of their own.
+      this.deps.logger.info('kubernetes.options.flannel is off: no pod network is installed, so the node stays NotReady until you deploy a CNI plugin');
+      tracker.describe('No pod network (kubernetes.options.flannel is off)');
+    }
     this.restarts = await this.restartCounts();
   }
 
