@@ -73,8 +73,11 @@ export function requestOverSocket(host: string, port: number, head: string[], bo
     const chunks: Buffer[] = [];
     const payload = body === undefined ? '' : body;
 
+    // write, not end: a half-closed connection makes node's http server drop a request
+    // whose answer takes a while (PUT /v1/k8s_reset answers when the reset is done).
+    // The server closes the connection after its answer (Connection: close).
     socket.on('connect', () => {
-      socket.end(`${ [...head, `Content-Length: ${ Buffer.byteLength(payload) }`, 'Connection: close'].join('\r\n') }\r\n\r\n${ payload }`);
+      socket.write(`${ [...head, `Content-Length: ${ Buffer.byteLength(payload) }`, 'Connection: close'].join('\r\n') }\r\n\r\n${ payload }`);
     });
     socket.on('data', (chunk: Buffer) => chunks.push(chunk));
     socket.on('error', reject);

@@ -1,4 +1,6 @@
-import { parseResponse } from '../httpOverSocket';
+import http from 'node:http';
+
+import { parseResponse, requestOverSocket } from '../httpOverSocket';
 
 describe('parseResponse', () => {
   it('reads status, headers and a Content-Length body', () => {
@@ -16,5 +18,26 @@ describe('parseResponse', () => {
 
   it('refuses what is not HTTP', () => {
     expect(() => parseResponse(Buffer.from('SSH-2.0-OpenSSH\r\n'))).toThrow('malformed HTTP response');
+  });
+});
+
+describe('requestOverSocket', () => {
+  it('waits for an answer that takes a while (node\'s http server drops a half-closed request)', async() => {
+    const server = http.createServer((req, res) => {
+      req.resume();
+      setTimeout(() => res.end('done'), 200);
+    });
+
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as { port: number };
+
+    try {
+      const response = await requestOverSocket('127.0.0.1', port, ['PUT /v1/k8s_reset HTTP/1.1', `Host: 127.0.0.1:${ port }`], '{"mode":"fast"}');
+
+      expect(response.status).toBe(200);
+      expect(response.body.toString()).toBe('done');
+    } finally {
+      server.close();
+    }
   });
 });
