@@ -2,6 +2,7 @@ import type { RequestName } from '@pkg/ipc/routes';
 
 import * as app from './appHandlers';
 import * as diagnostics from './diagnosticsHandlers';
+import * as kubernetes from './kubernetesHandlers';
 import type { Handler } from './reply';
 import * as settings from './settingsHandlers';
 import * as unavailable from './unavailableHandlers';
@@ -19,7 +20,7 @@ export const handlers: Record<RequestName, Handler> = {
   'transientSettings.update': settings.updateTransientSettings,
   'app.shutdown': app.shutdown,
   'app.factoryReset': app.factoryReset,
-  'k8s.reset': unavailable.k8sReset,
+  'k8s.reset': kubernetes.k8sReset,
   'diagnostics.categories': diagnostics.diagnosticCategories,
   'diagnostics.ids': diagnostics.diagnosticIds,
   'diagnostics.checks': diagnostics.diagnosticChecks,
@@ -32,6 +33,6 @@ export const handlers: Record<RequestName, Handler> = {
   'snapshots.delete': unavailable.deleteSnapshot,
   'snapshots.restore': unavailable.restoreSnapshot,
   'snapshots.cancel': unavailable.cancelSnapshot,
-  'portForwarding.create': unavailable.createPortForward,
-  'portForwarding.delete': unavailable.deletePortForward,
+  'portForwarding.create': kubernetes.createPortForward,
+  'portForwarding.delete': kubernetes.deletePortForward,
 };

@@ -4,14 +4,6 @@ import { type Handler, parseJson, text } from './reply';
 // success), after the input checks Rancher Desktop makes before reaching the subsystem.
 const notYet = (what: string) => text(501, `${ what } not available yet in this version of Rancher Desktop.`);
 
-export const k8sReset: Handler = ({ body }) => {
-  if (body.trim() !== '' && !parseJson(body).ok) {
-    return text(400, 'error processing JSON request block');
-  }
-
-  return notYet('Kubernetes is');
-};
-
 export const listSnapshots: Handler = () => notYet('Snapshots are');
 
 export const createSnapshot: Handler = ({ body }) => {
@@ -28,25 +20,6 @@ export const createSnapshot: Handler = ({ body }) => {
 export const deleteSnapshot: Handler = () => notYet('Snapshots are');
 export const restoreSnapshot: Handler = () => notYet('Snapshots are');
 export const cancelSnapshot: Handler = () => notYet('Snapshots are');
-
-export const createPortForward: Handler = ({ body }) => {
-  const parsed = parseJson(body);
-  const value = (parsed.ok ? parsed.value : {}) as Record<string, unknown> | null;
-
-  if (!value || !['namespace', 'service', 'k8sPort', 'hostPort'].every((k) => k in value)) {
-    return text(400, 'missing required parameters');
-  }
-
-  return notYet('Port forwarding (it needs Kubernetes) is');
-};
-
-export const deletePortForward: Handler = ({ query }) => {
-  if (!query.namespace || !query.service || !query.k8sPort) {
-    return text(400, 'missing required parameters');
-  }
-
-  return notYet('Port forwarding (it needs Kubernetes) is');
-};
 
 const extensionsNotReady = () => text(503, 'Extension manager is not ready yet.');
 

@@ -3,6 +3,7 @@ import http from 'node:http';
 import { defaultSettings } from '@pkg/config/defaults';
 import { State } from '@pkg/ipc/backendState';
 import { Emitter } from '@pkg/utils/emitter';
+import { UserError } from '@pkg/utils/errors';
 import { nullLogger } from '@pkg/utils/logger';
 import { computePaths } from '@pkg/utils/node/paths';
 
@@ -46,8 +47,29 @@ function fakeServices() {
       requestState: (s) => calls.push(`state:${ s }`),
       restartReasons: () => Promise.resolve({ 'containerEngine.name': { current: 'moby', desired: 'containerd', severity: 'restart' as const } }),
       applySettings: () => Promise.resolve('restarting' as const),
+      resetKubernetes: async(mode) => {
+        if (calls.includes('k8s-down')) {
+          throw new UserError('unsupported', 'Kubernetes is not running, so there is nothing to reset.');
+        }
+        calls.push(`k8s-reset:${ mode }`);
+      },
     },
     k8sCatalogue: { versions: [] },
+    kubernetes: {
+      listServices: async() => [],
+      forwardPort: async(namespace, service, k8sPort, hostPort) => {
+        calls.push(`forward:${ namespace }/${ service }/${ JSON.stringify(k8sPort) }/${ hostPort }`);
+        if (service === 'nope') {
+          throw new UserError('bad-request', 'services "nope" not found');
+        }
+
+        return hostPort || 34567;
+      },
+      cancelForward: async(namespace, service, k8sPort) => {
+        calls.push(`cancel:${ namespace }/${ service }/${ JSON.stringify(k8sPort) }`);
+      },
+      onDidChangeServices: new Emitter<any>().event,
+    },
     containerEngine: () => {
       throw new Error('no engine in this test');
     },
@@ -156,11 +178,57 @@ describe('HTTP command server', () => {
   });
 
   it('says honestly what is not available yet, after RD\'s input checks', async() => {
-    expect((await call('PUT', '/v1/k8s_reset', '{"mode":"fast"}')).status).toBe(501);
     expect(await call('POST', '/v1/snapshots', '{}')).toMatchObject({ status: 400, text: 'The name field is required' });
     expect((await call('POST', '/v1/snapshots', '{"name":"a"}')).status).toBe(501);
-    expect(await call('POST', '/v1/port_forwarding', '{"namespace":"default"}')).toMatchObject({ status: 400, text: 'missing required parameters' });
     expect(await call('GET', '/v1/extensions')).toMatchObject({ status: 503, text: 'Extension manager is not ready yet.' });
+  });
+
+  it.each([
+    ['{"namespace":"default"}'],
+    ['{"namespace":"default","service":"web","k8sPort":80}'],
+    ['junk'],
+    ['null'],
+    ['[]'],
+  ])('answers POST /v1/port_forwarding %s with 400 missing required parameters', async(body) => {
+    expect(await call('POST', '/v1/port_forwarding', body)).toMatchObject({ status: 400, text: 'missing required parameters' });
+  });
+
+  it('forwards a port and answers the host port as text', async() => {
+    expect(await call('POST', '/v1/port_forwarding', '{"namespace":"default","service":"web","k8sPort":80,"hostPort":0}')).toMatchObject({ status: 200, text: '34567' });
+    expect(await call('POST', '/v1/port_forwarding', '{"namespace":"default","service":"web","k8sPort":"http","hostPort":8080}')).toMatchObject({ status: 200, text: '8080' });
+    expect(await call('POST', '/v1/port_forwarding', '{"namespace":"default","service":"web","k8sPort":"80","hostPort":"8081"}')).toMatchObject({ status: 200, text: '8081' });
+    expect(calls).toEqual(expect.arrayContaining(['forward:default/web/80/0', 'forward:default/web/"http"/8080', 'forward:default/web/80/8081']));
+  });
+
+  it('words a failed forward as RD does, with the reason', async() => {
+    expect(await call('POST', '/v1/port_forwarding', '{"namespace":"default","service":"nope","k8sPort":80,"hostPort":0}'))
+      .toMatchObject({ status: 400, text: 'Could not forward port; services "nope" not found' });
+    expect((await call('POST', '/v1/port_forwarding', '{"namespace":1,"service":"web","k8sPort":80,"hostPort":0}')).text).toMatch(/^Could not forward port; namespace and service must be strings/);
+  });
+
+  it('deletes a forward; all three query parameters are required', async() => {
+    expect(await call('DELETE', '/v1/port_forwarding?namespace=default&service=web&k8sPort=80')).toMatchObject({ status: 200, text: 'Port forwarding successfully deleted' });
+    expect(await call('DELETE', '/v1/port_forwarding?namespace=default&service=web&k8sPort=http')).toMatchObject({ status: 200 });
+    expect(await call('DELETE', '/v1/port_forwarding?namespace=default&service=web')).toMatchObject({ status: 400, text: 'missing required parameters' });
+    expect(calls).toEqual(expect.arrayContaining(['cancel:default/web/80', 'cancel:default/web/"http"']));
+  });
+
+  it.each([
+    ['{"mode":"fast"}', 'fast'],
+    ['{"mode":"wipe"}', 'wipe'],
+    ['{"mode":"other"}', 'fast'],
+    ['{}', 'fast'],
+    ['', 'fast'],
+  ])('resets Kubernetes for %j in %s mode, answering when done', async(body, mode) => {
+    expect(await call('PUT', '/v1/k8s_reset', body)).toMatchObject({ status: 200, text: `Rancher Desktop ${ mode } reset successful` });
+    expect(calls.at(-1)).toBe(`k8s-reset:${ mode }`);
+  });
+
+  it('answers a Kubernetes reset that cannot run with 400 and why, and bad JSON with RD\'s text', async() => {
+    expect(await call('PUT', '/v1/k8s_reset', '{nope')).toMatchObject({ status: 400, text: 'error processing JSON request block' });
+    calls.push('k8s-down');
+    expect(await call('PUT', '/v1/k8s_reset', '{"mode":"fast"}')).toMatchObject({ status: 400, text: 'Kubernetes is not running, so there is nothing to reset.' });
+    calls.splice(calls.indexOf('k8s-down'), 1);
   });
 
   it('answers 500 for a bug, and matches paths as express did (any case, trailing slash)', async() => {
