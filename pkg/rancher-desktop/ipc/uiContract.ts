@@ -8,6 +8,7 @@ import type { LockedSettings, PartialSettings, Settings } from '@pkg/config/sett
 
 import type { Progress, RestartReasons, State } from './backendState';
 import type { ContainerSummary, ImageSummary, VolumeEntry, VolumeSummary } from './containerEngine';
+import type { K8sResetMode, ServiceEntry } from './kubernetes';
 
 /** What the General page shows about the backend. */
 export interface BackendSnapshot {
@@ -88,10 +89,15 @@ export interface UiRequests {
   'logs.read': [[string, number], string];
   'troubleshooting.factoryReset': [[boolean], void];
   'k8s.versions': [[], K8sCatalogue];
-  'k8s.reset': [[], Unavailable];
+  /** Resolves once the reset is done; fails with the reason it cannot run. */
+  'k8s.reset': [[K8sResetMode], void];
   'snapshots.list': [[], Unavailable];
   'extensions.list': [[], Unavailable];
-  'portForwarding.list': [[], Unavailable];
+  /** The Services of the running cluster (one namespace, or all), each with its forward's host port; none while Kubernetes is not running. */
+  'portForwarding.list': [[string?], ServiceEntry[]];
+  /** Forwards a host port (0: any free one) to a Service port (number or name); resolves with the port listening. */
+  'portForwarding.forward': [[string, string, number | string, number], number];
+  'portForwarding.cancel': [[string, string, number | string], void];
 }
 
 export type UiRequestName = keyof UiRequests;
@@ -104,6 +110,8 @@ export interface UiEvents {
   'settings.changed': Settings;
   'stream.output': { streamId: string; text: string };
   'stream.end': { streamId: string; error?: string };
+  /** Every Service port of the cluster after a forward, a cancel or a backend state change (empty while Kubernetes is not running). */
+  'portForwarding.changed': ServiceEntry[];
 }
 
 export type UiEventName = keyof UiEvents;
@@ -114,7 +122,8 @@ export const UI_REQUEST_NAMES: readonly UiRequestName[] = [
   'images.list', 'images.namespaces', 'images.pull', 'images.build', 'images.tag', 'images.remove',
   'volumes.list', 'volumes.remove', 'volumes.browse', 'stream.cancel',
   'diagnostics.list', 'diagnostics.run', 'diagnostics.mute', 'logs.list', 'logs.read',
-  'troubleshooting.factoryReset', 'k8s.versions', 'k8s.reset', 'snapshots.list', 'extensions.list', 'portForwarding.list',
+  'troubleshooting.factoryReset', 'k8s.versions', 'k8s.reset', 'snapshots.list', 'extensions.list',
+  'portForwarding.list', 'portForwarding.forward', 'portForwarding.cancel',
 ];
 
 /** The wire messages, the same over Electron IPC and the WebSocket. */

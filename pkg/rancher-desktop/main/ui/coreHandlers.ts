@@ -9,6 +9,7 @@ import { tailFile } from '@pkg/utils/node/fileTail';
 import type { CheckResult } from '../diagnostics/diagnosticsRunner';
 
 import { backendSnapshot } from './backendSnapshot';
+import { kubernetesHandlers } from './kubernetesHandlers';
 import type { EngineRequest, UiHandlers } from './uiContext';
 import { object, text } from './uiArgs';
 
@@ -29,8 +30,9 @@ function logFiles(dir: string): { name: string; size: number }[] {
   }
 }
 
-/** The General, Preferences, Diagnostics and Troubleshooting pages' requests. */
+/** The General, Preferences, Diagnostics, Troubleshooting and Port Forwarding pages' requests. */
 export const coreHandlers: UiHandlers<CoreRequest> = {
+  ...kubernetesHandlers,
   'app.about': async({ about }) => about,
   'backend.status': async({ services }) => backendSnapshot(services.backend),
   'backend.setState': async({ services }, desired) => {
@@ -82,8 +84,6 @@ export const coreHandlers: UiHandlers<CoreRequest> = {
     setTimeout(() => services.lifecycle.factoryReset(keepSystemImages === true), 100);
   },
   'k8s.versions': async({ services }) => services.k8sCatalogue,
-  'k8s.reset': () => notYet('Kubernetes is'),
   'snapshots.list': () => notYet('Snapshots are'),
   'extensions.list': () => notYet('Extensions are'),
-  'portForwarding.list': () => notYet('Port forwarding of Kubernetes services is'),
 };

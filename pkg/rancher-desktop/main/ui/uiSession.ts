@@ -52,6 +52,7 @@ export class UiSession {
       services.backend.onDidChangeState(pushBackend),
       services.backend.onDidChangeProgress(pushBackend),
       services.settings.onDidChange((s: Settings) => this.emit('settings.changed', s)),
+      services.kubernetes.onDidChangeServices((list) => this.emit('portForwarding.changed', list)),
     ];
   }
 

@@ -2,6 +2,7 @@ import { defaultSettings } from '@pkg/config/defaults';
 import type { UiClient, UiEventName, UiEvents } from '@pkg/ipc/uiContract';
 
 import { createRdStore } from '../store';
+import { isSystemService } from '../store/portForwarding';
 
 const settings = defaultSettings({ platform: 'linux', kernelMajor: 6, totalMemoryBytes: 8 * 2 ** 30, arch: 'x64' });
 
@@ -110,5 +111,53 @@ describe('renderer store', () => {
     fire('settings.changed', { ...settings, containerEngine: { ...settings.containerEngine, name: 'containerd' }, containers: { showAll: true, namespace: 'k8s.io' } });
     await store.dispatch('engine/fetchVolumes');
     expect(calls.filter(([n]) => n === 'volumes.list').map(([, a]) => a)).toEqual([[undefined], ['k8s.io']]);
+  });
+
+  it('follows the core\'s Service list, and forwards and cancels through the contract', async() => {
+    const web = { namespace: 'default', name: 'web', port: 80, protocol: 'TCP' };
+    let listen: number | undefined;
+    const { client, calls, fire } = fakeClient({
+      ...base,
+      'portForwarding.list': () => [{ ...web, ...(listen ? { listenPort: listen } : {}) }],
+      'portForwarding.forward': (_ns: string, name: string, _port: number, hostPort: number) => {
+        if (name !== 'web') {
+          throw new Error('the mock cluster has no Service default/nope with a port 80');
+        }
+
+        return (listen = hostPort || 30000);
+      },
+      'portForwarding.cancel': () => {
+        listen = undefined;
+      },
+    });
+    const store = createRdStore(client);
+
+    fire('portForwarding.changed', [{ ...web, listenPort: 1234 }]);
+    expect(store.state.portForwarding.services[0].listenPort).toBe(1234);
+    expect(await store.dispatch('portForwarding/forward', { service: web, hostPort: 0 })).toBe(true);
+    expect(store.state.portForwarding.services[0].listenPort).toBe(30000);
+    await store.dispatch('portForwarding/cancel', web);
+    expect(store.state.portForwarding.services[0].listenPort).toBeUndefined();
+    expect(await store.dispatch('portForwarding/forward', { service: { ...web, name: 'nope' }, hostPort: 8080 })).toBe(false);
+    expect(store.state.actionError).toBe('Could not forward default/nope:80: the mock cluster has no Service default/nope with a port 80');
+    expect(calls.filter(([n]) => n.startsWith('portForwarding.') && n !== 'portForwarding.list')).toEqual([
+      ['portForwarding.forward', ['default', 'web', 80, 0]],
+      ['portForwarding.cancel', ['default', 'web', 80]],
+      ['portForwarding.forward', ['default', 'nope', 80, 8080]],
+    ]);
+  });
+
+  it('keeps the listing\'s failure for the page', async() => {
+    const { client } = fakeClient({ ...base, 'portForwarding.list': () => Promise.reject(new Error('Could not list the Kubernetes services: refused')) });
+    const store = createRdStore(client);
+
+    await store.dispatch('portForwarding/fetch');
+    expect(store.state.portForwarding).toMatchObject({ error: 'Could not list the Kubernetes services: refused', loading: false });
+  });
+
+  it('counts the cluster\'s own Services as system services', () => {
+    expect(isSystemService({ namespace: 'kube-system', name: 'kube-dns', port: 53 })).toBe(true);
+    expect(isSystemService({ namespace: 'default', name: 'kubernetes', port: 443 })).toBe(true);
+    expect(isSystemService({ namespace: 'default', name: 'web', port: 80 })).toBe(false);
   });
 });

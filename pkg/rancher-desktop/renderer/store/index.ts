@@ -5,6 +5,7 @@ import type { LockedSettings, PartialSettings, Settings } from '@pkg/config/sett
 import type { AboutInfo, BackendSnapshot, UiClient } from '@pkg/ipc/uiContract';
 
 import { engineModule, type EngineState } from './engine';
+import { portForwardingModule, type PortForwardingState } from './portForwarding';
 
 export interface RootState {
   connected: boolean;
@@ -19,6 +20,7 @@ export interface RootState {
 
 export interface FullState extends RootState {
   engine: EngineState;
+  portForwarding: PortForwardingState;
 }
 
 export const storeKey: InjectionKey<Store<FullState>> = Symbol('rd-store');
@@ -89,11 +91,12 @@ export function createRdStore(client: UiClient, connectionEvents?: (listener: (u
         await client.request('backend.setState', desired).catch((e: Error) => commit('actionError', e.message));
       },
     },
-    modules: { engine: engineModule(client) },
+    modules: { engine: engineModule(client), portForwarding: portForwardingModule(client) },
   }) as unknown as Store<FullState>;
 
   client.on('backend.changed', (backend) => store.commit('backend', backend));
   client.on('settings.changed', (settings) => store.commit('settings', settings));
+  client.on('portForwarding.changed', (services) => store.commit('portForwarding/services', services));
   connectionEvents?.((up) => {
     store.commit('connected', up);
     if (up) {

@@ -2,6 +2,7 @@ import { MockEngineClient } from '@pkg/backend/mock/mockEngineClient';
 import { defaultSettings } from '@pkg/config/defaults';
 import type { Settings } from '@pkg/config/settingsTypes';
 import type { Progress, State } from '@pkg/ipc/backendState';
+import type { ServiceEntry } from '@pkg/ipc/kubernetes';
 import type { UiMessage } from '@pkg/ipc/uiContract';
 import { Emitter } from '@pkg/utils/emitter';
 import { nullLogger } from '@pkg/utils/logger';
@@ -17,6 +18,7 @@ const tick = () => new Promise((resolve) => setTimeout(resolve, 5));
 function setup() {
   const stateChanged = new Emitter<State>();
   const settingsChanged = new Emitter<Settings>();
+  const servicesChanged = new Emitter<ServiceEntry[]>();
   const updates: unknown[] = [];
   const engine = new MockEngineClient();
   const services = {
@@ -38,6 +40,13 @@ function setup() {
       status: () => ({ vmState: 'STARTED', locked: false }), requestState: jest.fn(),
       restartReasons: async() => ({ 'containerEngine.name': { current: 'moby', desired: 'containerd', severity: 'restart' } }),
       applySettings: async() => 'restarting',
+      resetKubernetes: jest.fn(async() => {}),
+    },
+    kubernetes: {
+      listServices: jest.fn(async() => [{ namespace: 'default', name: 'web', port: 80, listenPort: 8080 }]),
+      forwardPort: jest.fn(async(_ns: string, _svc: string, _port: number | string, hostPort: number) => hostPort || 34567),
+      cancelForward: jest.fn(async() => {}),
+      onDidChangeServices: servicesChanged.event,
     },
     containerEngine: () => engine,
     lifecycle: { shutdown: jest.fn(), factoryReset: jest.fn() },
@@ -49,7 +58,7 @@ function setup() {
   });
   const reply = (id: number) => sent.find((m) => m.type === 'reply' && m.id === id);
 
-  return { services, session, sent, reply, stateChanged, settingsChanged, updates };
+  return { services, session, sent, reply, stateChanged, settingsChanged, servicesChanged, updates };
 }
 
 describe('UiSession', () => {
@@ -136,5 +145,41 @@ describe('UiSession', () => {
 
     await session.handle({ type: 'request', id: 11, name: 'snapshots.list', args: [] });
     expect(reply(11)).toEqual({ type: 'reply', id: 11, ok: true, result: { available: false, reason: 'Snapshots are not available yet in this version of Rancher Desktop.' } });
+  });
+
+  it('lists Services, forwards and cancels through CoreServices.kubernetes, checking arguments first', async() => {
+    const { session, reply, services } = setup();
+
+    await session.handle({ type: 'request', id: 20, name: 'portForwarding.list', args: ['default'] });
+    await session.handle({ type: 'request', id: 21, name: 'portForwarding.forward', args: ['default', 'web', 80, 0] });
+    await session.handle({ type: 'request', id: 22, name: 'portForwarding.forward', args: ['default', 'web', 'http', 9000] });
+    await session.handle({ type: 'request', id: 23, name: 'portForwarding.cancel', args: ['default', 'web', 80] });
+    await session.handle({ type: 'request', id: 24, name: 'portForwarding.forward', args: ['default', '', 80, 0] });
+    await session.handle({ type: 'request', id: 25, name: 'portForwarding.forward', args: ['default', 'web', 80, 1.5] });
+    expect(reply(20)).toMatchObject({ ok: true, result: [{ namespace: 'default', name: 'web', port: 80, listenPort: 8080 }] });
+    expect(reply(21)).toMatchObject({ ok: true, result: 34567 });
+    expect(reply(22)).toMatchObject({ ok: true, result: 9000 });
+    expect(reply(23)).toMatchObject({ ok: true });
+    expect(reply(24)).toMatchObject({ ok: false, error: 'service is required' });
+    expect(reply(25)).toMatchObject({ ok: false, error: 'host port must be a whole number (0 for any free port)' });
+    expect(services.kubernetes.listServices).toHaveBeenCalledWith('default');
+    expect(services.kubernetes.cancelForward).toHaveBeenCalledWith('default', 'web', 80);
+  });
+
+  it('resets Kubernetes in the mode asked for, and only a known mode', async() => {
+    const { session, reply, services } = setup();
+
+    await session.handle({ type: 'request', id: 26, name: 'k8s.reset', args: ['wipe'] });
+    await session.handle({ type: 'request', id: 27, name: 'k8s.reset', args: ['hard'] });
+    expect(reply(26)).toMatchObject({ ok: true });
+    expect(services.backend.resetKubernetes).toHaveBeenCalledWith('wipe');
+    expect(reply(27)).toMatchObject({ ok: false, error: 'invalid reset mode "hard": use fast or wipe' });
+  });
+
+  it('pushes the Services when they change', () => {
+    const { sent, servicesChanged } = setup();
+
+    servicesChanged.fire([{ namespace: 'default', name: 'web', port: 80 }]);
+    expect(sent).toEqual([{ type: 'event', name: 'portForwarding.changed', payload: [{ namespace: 'default', name: 'web', port: 80 }] }]);
   });
 });
