@@ -4,6 +4,10 @@
 # outside the repo keyed by name and version. A rerun with the output present costs nothing.
 #
 # usage: buildGoTool.sh NAME MODULE VERSION OUT_DIR 'pkg=binary[:cgo]' … [-- LDFLAGS]
+# env:   GO_BUILD_TAGS     build tags (comma-separated) for every target
+#        GO_COPY_REPLACES  1: copy the module's own replace and exclude lines (all but local
+#                          `=> ./dir` ones, whose dirs are not in the module zip) into the
+#                          wrapper, since a wrapper ignores the tool's go.mod directives
 set -euo pipefail
 name=$1 module=$2 version=$3 out=$4
 shift 4
@@ -11,6 +15,7 @@ targets=()
 while [ $# -gt 0 ] && [ "$1" != -- ]; do targets+=("$1"); shift; done
 [ "${1:-}" = -- ] && shift
 ldflags="-s -w ${*:-}"
+tags=${GO_BUILD_TAGS:-}
 
 all_built=true
 for t in "${targets[@]}"; do
@@ -24,6 +29,17 @@ trap 'rm -rf "$work"' EXIT
 cd "$work"
 go mod init "wrapper/$name" >/dev/null 2>&1
 export GOFLAGS=-mod=mod GOSUMDB=${GOSUMDB:-off}
+if [ "${GO_COPY_REPLACES:-}" = 1 ]; then
+  gomod=$(go mod download -json "$module@$version" | sed -n 's/^[[:space:]]*"GoMod": "\(.*\)",$/\1/p')
+  # `go mod edit -json` prints the directives; node (which runs this script) turns them into
+  # `go mod edit` flags.
+  go mod edit -json "$gomod" | node -e '
+    const m = JSON.parse(require("fs").readFileSync(0, "utf8"));
+    const at = (p) => p.Version ? `${ p.Path }@${ p.Version }` : p.Path;
+    for (const r of m.Replace ?? []) if (!/^[./]/.test(r.New.Path)) console.log(`-replace=${ at(r.Old) }=${ at(r.New) }`);
+    for (const e of m.Exclude ?? []) console.log(`-exclude=${ at(e) }`);
+  ' | while read -r flag; do go mod edit "$flag"; done
+fi
 go get "$module@$version" >/dev/null
 {
   echo '//go:build tools'
@@ -41,7 +57,7 @@ for t in "${targets[@]}"; do
   bin=${rest%%:*} cgo=0
   [ "$rest" != "$bin" ] && cgo=${rest#*:}
   start=$(date +%s)
-  CGO_ENABLED=$cgo go build -trimpath -ldflags "$ldflags" -o "$out/$bin.tmp" "$pkg"
+  CGO_ENABLED=$cgo go build -trimpath ${tags:+-tags "$tags"} -ldflags "$ldflags" -o "$out/$bin.tmp" "$pkg"
   mv "$out/$bin.tmp" "$out/$bin"
   echo "$name $version: built $bin in $(( $(date +%s) - start ))s ($(du -m "$out/$bin" | cut -f1) MB)"
 done
