@@ -1,19 +1,22 @@
 #!/usr/bin/env bash
 # Installs what building, running and testing need on a fresh Debian machine:
 # system packages (as root, or through sudo), node modules, the built app, and the VM's
-# dependencies (Lima, nerdctl, buildkit, docker CLI built from their Go modules; the guest
-# image built from Debian packages) cached in ~/.cache/rd-build.
+# dependencies (Lima, nerdctl, buildkit, docker CLI, Kubernetes and its add-ons built from
+# their Go modules; the add-ons' container images; the guest image built from Debian
+# packages) cached in ~/.cache/rd-build.
 # Safe to run again: each step is skipped when already done.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # `setup.sh test` also installs what the test suites need.
 # QEMU runs the VM; Lima's host agent needs ssh, and sftp-server for reverse-sshfs mounts;
-# mmdebstrap and e2fsprogs build the guest image.
-APT_PACKAGES=(qemu-system-x86 qemu-utils openssh-client openssh-sftp-server mmdebstrap e2fsprogs)
-# The suites: bats, a static busybox for images made with `docker import`, and Debian's
-# Chromium for the GUI tests (Playwright's own browser download is not reachable).
-if [ "${1:-run}" = test ]; then APT_PACKAGES+=(bats busybox-static curl chromium); fi
+# mmdebstrap and e2fsprogs build the guest image; gcc and libc6-dev build kine (cgo, SQLite)
+# and the static pause binary; busybox-static is the busybox of the Kubernetes add-on images
+# (and of the suites' images made with `docker import`).
+APT_PACKAGES=(qemu-system-x86 qemu-utils openssh-client openssh-sftp-server mmdebstrap e2fsprogs gcc libc6-dev busybox-static)
+# The suites: bats, and Debian's Chromium for the GUI tests (Playwright's own browser
+# download is not reachable).
+if [ "${1:-run}" = test ]; then APT_PACKAGES+=(bats curl chromium); fi
 
 as_root() {
   if [ "$(id -u)" -eq 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else

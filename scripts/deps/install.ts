@@ -1,23 +1,41 @@
 // Acquires everything in resources/dependencies.json and installs it under
-// resources/<os>/, then builds the guest image. Bundled by scripts/build.mjs to
+// resources/<os>/, writes the Kubernetes add-on images from the built binaries (images.ts),
+// then builds the guest image. Bundled by scripts/build.mjs to
 // dist/tools/deps.js and run by scripts/setup.sh. Each tool is built once into a cache
 // outside the repo (RD_BUILD_CACHE, default ~/.cache/rd-build); a rerun with nothing
 // changed only re-checks digests and links. RD_DEPS_SOURCE=release takes the path a real
 // install takes: download the official release and verify it against published checksums.
 import { spawnSync } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+
+import { addonImages, buildImages, busyboxVersion } from './images';
 
 import { digestFromChecksums, downloadVerified, fileDigest } from '@pkg/utils/node/verifiedDownload';
 
 interface Tool {
   name: string;
   version: string;
-  source: { module: string; sum: string };
-  build: { targets?: string[]; ldflags?: string; script?: string };
+  /** A Go module (go.sum's hash checked after the build), or files of this repo (C sources). */
+  source: { module?: string; sum?: string; files?: string[] };
+  build: {
+    /** `pkg=binary[:cgo]` for buildGoTool.sh. */
+    targets?: string[];
+    ldflags?: string;
+    /** Go build tags, comma-separated. */
+    tags?: string;
+    /** Copy the module's replace/exclude lines into the wrapper module (traefik needs them). */
+    copyReplaces?: boolean;
+    script?: string;
+    /** What a script build makes, when not all of it is installed. */
+    outputs?: string[];
+  };
+  /** Output → path under resources/<os>/; outputs not listed stay in the cache (images use them). */
   install: Record<string, string>;
-  release: { url: string; checksums: string; sha256?: string | null; files: Record<string, string> };
+  /** The official release a real install downloads; absent for what is published only as an image. */
+  release?: { url: string; checksums: string; sha256?: string | null; files: Record<string, string> };
 }
 
 const root = path.resolve(__dirname, '..', '..');
@@ -36,11 +54,38 @@ function sh(command: string, args: string[], env: Record<string, string> = {}): 
   return result.stdout ?? '';
 }
 
+/** Every file a tool's build leaves in its cache dir. */
+function outputs(tool: Tool): string[] {
+  const built = (tool.build.targets ?? []).map((target) => target.slice(target.indexOf('=') + 1).split(':')[0]);
+
+  return [...new Set([...Object.keys(tool.install), ...(tool.build.outputs ?? []), ...built])];
+}
+
+const useRelease = (tool: Tool) => process.env.RD_DEPS_SOURCE === 'release' && tool.release !== undefined;
+
+/** The tool's cache dir: by name and version, plus a digest of its sources when they are files of this repo. */
+function outDir(tool: Tool): string {
+  let key = `${ tool.name }-${ tool.version }`;
+
+  if (tool.source.files?.length) {
+    const hash = crypto.createHash('sha256');
+
+    for (const file of [...tool.source.files, ...(tool.build.script ? [path.join('scripts', 'deps', tool.build.script)] : [])]) {
+      hash.update(`${ file }\0`).update(fs.readFileSync(path.join(root, file))).update('\0');
+    }
+    key += `-${ hash.digest('hex').slice(0, 12) }`;
+  }
+
+  return path.join(cache, useRelease(tool) ? 'releases' : 'go-tools', key);
+}
+
 function buildFromSource(tool: Tool, out: string): void {
   if (tool.build.script) {
     sh('bash', [path.join(root, 'scripts', 'deps', tool.build.script), tool.version, out]);
   } else {
-    sh('bash', [path.join(root, 'scripts', 'deps', 'buildGoTool.sh'), tool.name, tool.source.module, tool.version, out, ...(tool.build.targets ?? []), '--', tool.build.ldflags ?? '']);
+    const env = { GO_BUILD_TAGS: tool.build.tags ?? '', GO_COPY_REPLACES: tool.build.copyReplaces ? '1' : '' };
+
+    sh('bash', [path.join(root, 'scripts', 'deps', 'buildGoTool.sh'), tool.name, tool.source.module ?? '', tool.version, out, ...(tool.build.targets ?? []), '--', tool.build.ldflags ?? ''], env);
   }
   const sums = fs.existsSync(path.join(out, 'module.sum')) ? fs.readFileSync(path.join(out, 'module.sum'), 'utf8') : '';
 
@@ -49,7 +94,7 @@ function buildFromSource(tool: Tool, out: string): void {
   }
 }
 
-async function fromRelease(tool: Tool, out: string): Promise<void> {
+async function fromRelease(tool: Tool & { release: NonNullable<Tool['release']> }, out: string): Promise<void> {
   const archive = path.join(cache, 'downloads', path.basename(new URL(tool.release.url).pathname));
 
   await downloadVerified({ url: tool.release.url, dest: archive, digest: tool.release.sha256 ?? undefined, checksumsUrl: tool.release.checksums || undefined });
@@ -78,7 +123,7 @@ async function checkDigests(tool: Tool, out: string): Promise<void> {
   const recorded = fs.existsSync(sumsFile) ? fs.readFileSync(sumsFile, 'utf8') : undefined;
   const lines: string[] = [];
 
-  for (const name of Object.keys(tool.install)) {
+  for (const name of outputs(tool)) {
     const digest = await fileDigest(path.join(out, name));
     const expected = recorded === undefined ? undefined : digestFromChecksums(recorded, name);
 
@@ -107,13 +152,15 @@ function installFile(from: string, to: string): void {
 }
 
 async function acquire(tool: Tool): Promise<void> {
-  const useRelease = process.env.RD_DEPS_SOURCE === 'release';
-  const out = path.join(cache, useRelease ? 'releases' : 'go-tools', `${ tool.name }-${ tool.version }`);
+  const out = outDir(tool);
   const started = Date.now();
 
-  if (useRelease) {
-    await fromRelease(tool, out);
+  if (useRelease(tool)) {
+    await fromRelease(tool as Tool & { release: NonNullable<Tool['release']> }, out);
   } else {
+    if (process.env.RD_DEPS_SOURCE === 'release') {
+      console.log(`deps: ${ tool.name } has no binary release (it is published as an image); building it from source`);
+    }
     buildFromSource(tool, out);
   }
   await checkDigests(tool, out);
@@ -136,12 +183,36 @@ function buildGuestImage(): void {
   }
 }
 
+/** The host's static busybox, for the local-path helper image (Debian's busybox-static). */
+function hostBusybox(): { path: string; version: string; applets: string[] } {
+  const binary = '/bin/busybox';
+  const run = (args: string[]) => spawnSync(binary, args, { encoding: 'utf8' });
+
+  if (!fs.existsSync(binary) || run(['--list']).status !== 0) {
+    throw new Error(`the busybox image needs a static ${ binary } (Debian: apt-get install busybox-static; scripts/setup.sh installs it)`);
+  }
+
+  return { path: binary, version: busyboxVersion(`${ run([]).stdout }`), applets: run(['--list']).stdout.split('\n').filter(Boolean) };
+}
+
 async function main(): Promise<void> {
   const manifest = JSON.parse(fs.readFileSync(path.join(root, 'resources', 'dependencies.json'), 'utf8')) as { tools: Tool[] };
   const only = process.argv.slice(2);
+  const tools = new Map(manifest.tools.map((tool) => [tool.name, tool]));
+  const images = addonImages({
+    version: (name) => tools.get(name)?.version,
+    output:  (name, file) => path.join(outDir(tools.get(name)!), file),
+    busybox: hostBusybox,
+  });
+  // Images come with their tools: naming either (or `images`) builds both.
+  const wantedImages = images.filter((image) => only.length === 0 || only.includes('images') || only.includes(image.name) || image.tools.some((t) => only.includes(t)));
+  const wantedTools = new Set([...only, ...wantedImages.flatMap((image) => image.tools)]);
 
-  for (const tool of manifest.tools.filter((t) => only.length === 0 || only.includes(t.name))) {
+  for (const tool of manifest.tools.filter((t) => only.length === 0 || wantedTools.has(t.name))) {
     await acquire(tool);
+  }
+  if (wantedImages.length > 0) {
+    await buildImages(wantedImages, images.map((image) => image.name), { cache, dest: path.join(resources, 'k8s'), install: installFile });
   }
   if (only.length === 0 || only.includes('guest')) {
     buildGuestImage();
