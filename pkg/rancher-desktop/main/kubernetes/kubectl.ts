@@ -21,3 +21,14 @@ export function bundledKubectl(resources: string, platform: NodeJS.Platform): st
 export function kubectlArgs(target: KubectlTarget, ...args: string[]): string[] {
   return ['--kubeconfig', target.kubeconfig(), '--context', RD_CONTEXT, ...args];
 }
+
+// klog's prefix, e.g. `E1202 20:05:21.565846   17500 memcache.go:265] …`: client-go's retries, noise beside kubectl's own message.
+const KLOG_LINE = /^[IWEF]\d{4} \d{2}:\d{2}:\d{2}\.\d+\s+\d+ \S+:\d+\]/;
+
+/** What kubectl said went wrong: its stderr without client-go's log lines (unless that is all there is). */
+export function kubectlReason(stderr: string): string {
+  const lines = stderr.split('\n').map((l) => l.trim()).filter(Boolean);
+  const own = lines.filter((l) => !KLOG_LINE.test(l));
+
+  return (own.length > 0 ? own : lines.slice(-1)).slice(-5).join('\n');
+}

@@ -4,7 +4,7 @@ import { UserError } from '@pkg/utils/errors';
 import type { Logger } from '@pkg/utils/logger';
 
 import { type ActiveForward, type Forwarder, forwardKey, forwardLabel, type ForwardTarget } from './forwarder';
-import { type KubectlTarget, kubectlArgs } from './kubectl';
+import { type KubectlTarget, kubectlArgs, kubectlReason } from './kubectl';
 
 /** Starts kubectl; the default is node's spawn with stdin closed. */
 export type SpawnKubectl = (file: string, args: string[], env: Record<string, string | undefined>) => ChildProcess;
@@ -167,7 +167,7 @@ export class KubectlPortForwarder implements Forwarder {
         if (!ready) {
           reject(this.failure(fwd, code, signal, stderr));
         } else {
-          this.ended(fwd, `kubectl exited with ${ code ?? signal }${ stderr.trim() ? `: ${ stderr.trim().split('\n').at(-1) }` : '' }`);
+          this.ended(fwd, `kubectl exited with ${ code ?? signal }${ stderr.trim() ? `: ${ kubectlReason(stderr).split('\n').at(-1) }` : '' }`);
         }
       };
 
@@ -199,7 +199,7 @@ export class KubectlPortForwarder implements Forwarder {
     if (!fwd.wanted) {
       return new UserError('busy', `The port forward to ${ forwardLabel(fwd) } was cancelled before it was ready.`);
     }
-    const why = stderr.trim() || `kubectl exited with ${ code ?? signal } and said nothing`;
+    const why = kubectlReason(stderr) || `kubectl exited with ${ code ?? signal } and said nothing`;
 
     return new UserError('bad-request', `kubectl port-forward to ${ forwardLabel(fwd) } failed: ${ why }`);
   }

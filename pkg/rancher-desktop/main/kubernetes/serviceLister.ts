@@ -2,7 +2,7 @@ import type { ServiceEntry } from '@pkg/ipc/kubernetes';
 import { BackendError } from '@pkg/utils/errors';
 import { lastLines, type ProcessRunner } from '@pkg/utils/node/processRunner';
 
-import { type KubectlTarget, kubectlArgs } from './kubectl';
+import { type KubectlTarget, kubectlArgs, kubectlReason } from './kubectl';
 
 /** Lists the Service ports of one namespace, or of all when none is given. */
 export type ServiceLister = (namespace?: string) => Promise<ServiceEntry[]>;
@@ -46,13 +46,13 @@ export function parseServiceList(json: string): ServiceEntry[] {
 /** The lister that asks the cluster through kubectl; a kubectl failure is a BackendError with its stderr. */
 export function kubectlServiceLister(run: ProcessRunner, target: KubectlTarget): ServiceLister {
   return async(namespace) => {
-    const args = kubectlArgs(target, 'get', 'services', ...(namespace ? ['--namespace', namespace] : ['--all-namespaces']), '--output', 'json');
+    const args = kubectlArgs(target, 'get', 'services', ...(namespace ? ['--namespace', namespace] : ['--all-namespaces']), '--output', 'json', '--request-timeout', '20s');
     const outcome = await run(target.kubectl, args, { env: target.env, timeoutMs: 30_000 }).catch((error: Error) => {
       throw new BackendError(`Could not run ${ target.kubectl }: ${ error.message }`);
     });
 
     if (outcome.code !== 0) {
-      const why = lastLines(outcome.stderr, 5).join('\n') || `exit code ${ outcome.code ?? outcome.signal }`;
+      const why = kubectlReason(outcome.stderr) || `exit code ${ outcome.code ?? outcome.signal }`;
 
       throw new BackendError(`Could not list the Kubernetes services: ${ why }`, false, { lastCommand: `kubectl ${ args.join(' ') }`, lastLogLines: lastLines(outcome.stderr, 20) });
     }

@@ -15,7 +15,7 @@ if (process.env.FAKE_KUBECTL_LOG) {
 const rest = [];
 
 for (let i = 0; i < args.length; i++) {
-  if (['--kubeconfig', '--context', '--address', '--namespace', '--output'].includes(args[i])) {
+  if (['--kubeconfig', '--context', '--address', '--namespace', '--output', '--request-timeout'].includes(args[i])) {
     i++;
   } else {
     rest.push(args[i]);

@@ -50,8 +50,8 @@ describe('kubectlServiceLister', () => {
     expect(await list()).toHaveLength(6);
     await list('default');
     expect(fake.runs().map((r) => r.args)).toEqual([
-      ['--kubeconfig', `${ fake.dir }/kubeconfig`, '--context', 'rancher-desktop', 'get', 'services', '--all-namespaces', '--output', 'json'],
-      ['--kubeconfig', `${ fake.dir }/kubeconfig`, '--context', 'rancher-desktop', 'get', 'services', '--namespace', 'default', '--output', 'json'],
+      ['--kubeconfig', `${ fake.dir }/kubeconfig`, '--context', 'rancher-desktop', 'get', 'services', '--all-namespaces', '--output', 'json', '--request-timeout', '20s'],
+      ['--kubeconfig', `${ fake.dir }/kubeconfig`, '--context', 'rancher-desktop', 'get', 'services', '--namespace', 'default', '--output', 'json', '--request-timeout', '20s'],
     ]);
   });
 
