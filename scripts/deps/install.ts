@@ -143,6 +143,10 @@ function installFile(from: string, to: string): void {
   const tmp = `${ to }.tmp`;
 
   fs.rmSync(tmp, { force: true });
+  // rename() between two links of one file does nothing and leaves the temporary name.
+  if (fs.existsSync(to) && fs.statSync(to).ino === fs.statSync(from).ino) {
+    return;
+  }
   try {
     fs.linkSync(from, tmp);
   } catch {

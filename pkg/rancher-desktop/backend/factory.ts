@@ -49,7 +49,7 @@ function readAddonImages(dir: string): AddonImage[] {
   try {
     const listed = JSON.parse(fs.readFileSync(path.join(dir, 'images.json'), 'utf8')) as AddonImage[];
 
-    return listed.map((image) => ({ ...image, file: path.resolve(dir, 'images', image.file) }));
+    return listed.map((image) => ({ ...image, file: path.resolve(dir, image.file) }));
   } catch {
     return [];
   }
