@@ -73,7 +73,7 @@ function createCluster(options: BackendFactoryOptions, limactl: Limactl, exec: (
 
   return new ClusterManager({
     logger,
-    exec: (command, execOptions) => exec().executor.exec(command, execOptions),
+    exec: (command, execOptions) => exec().guestExec(command, execOptions),
     copyToGuest: async(hostPath, guestPath) => {
       await limactl.run(['copy', hostPath, `${ INSTANCE }:${ guestPath }`]);
     },

@@ -389,6 +389,12 @@ export class LimaBackend implements VMBackend {
     if (!this.isRunning) {
       throw new BackendError('The virtual machine is not running.');
     }
+
+    return this.guestExec(command, options);
+  }
+
+  /** Runs a command in the VM whatever the state says: for the backend's own steps while it is STARTING. */
+  async guestExec(command: string[], options: ExecOptions = {}): Promise<ExecResult> {
     const args = this.deps.limactl.shellArgs(command, { root: options.root, workdir: options.cwd });
     const outcome = await this.deps.run(this.deps.tools.limactl, args, { env: this.deps.limactl.environment, input: options.input });
 

@@ -5,7 +5,7 @@
 # killed, disabling, and factory reset, with a kubeconfig of the user's own that must come
 # through byte for byte. The tests run in order and share one VM.
 
-load ../../helpers/vm.bash
+load ../helpers/vm.bash
 
 # The user's kubeconfig before the app ever ran: two contexts, the current one theirs.
 USER_KUBECONFIG='apiVersion: v1
