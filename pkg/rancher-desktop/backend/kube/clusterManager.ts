@@ -292,9 +292,17 @@ export class ClusterManager {
   }
 
   private async deployAddons(spec: ClusterSpec): Promise<void> {
+    const sleep = this.deps.sleep ?? ((ms: number) => new Promise((resolve) => setTimeout(resolve, ms)));
+    // A just-ready API server under emulation still drops the odd request (seen: "unexpected
+    // EOF" on the third manifest); apply is idempotent, so a few tries are safe.
     const apply = async(args: string[], manifest: string, what: string) => {
-      const result = await this.deps.kubectl(args, manifest);
+      let result = await this.deps.kubectl(args, manifest);
 
+      for (let attempt = 1; result.exitCode !== 0 && attempt < 5; attempt++) {
+        this.deps.logger.warn(`kubectl ${ args[0] } failed (${ result.stderr.trim().split('\n').pop() }); trying again`);
+        await sleep(3_000);
+        result = await this.deps.kubectl(args, manifest);
+      }
       if (result.exitCode !== 0) {
         throw new BackendError(`Could not ${ what }: ${ result.stderr.trim().split('\n').slice(-2).join(' ') }`);
       }
