@@ -13,8 +13,8 @@ import { corednsManifest, localPathManifest, traefikManifest } from './addonMani
 import { apiGet, type ClusterCredentials, nodeIsReady } from './apiClient';
 import { type AddonImages, clusterSpec, type ClusterSpec, GUEST_K8S_DIR } from './clusterSpec';
 import { GUEST_ADMIN_KUBECONFIG, installScript } from './guestFiles';
-import { IMAGES_DIR } from './guestScripts';
-import { LOG_DIR, TARGET } from './guestUnits';
+import { fullImageRef, IMAGES_DIR } from './guestScripts';
+import { IMAGES_UNIT, LOG_DIR, TARGET } from './guestUnits';
 import { PKI_DIR } from './pkiScript';
 
 /** The Kubernetes components every version has; the multicall build links them all to one file. */
@@ -106,11 +106,11 @@ export class ClusterManager {
   }
 
   /** Stops the services and every pod's containers (kubelet leaves them running when it stops). */
-  async stop(): Promise<void> {
+  async stop(timeoutMs?: number): Promise<void> {
     await this.root(['sh', '-c', [
       `systemctl stop ${ TARGET } 'rd-k8s-*.service'`,
       'for t in $(ctr -n k8s.io tasks ls -q 2>/dev/null); do ctr -n k8s.io tasks kill -s KILL "$t" >/dev/null 2>&1 || true; done',
-    ].join('\n')], 'stop Kubernetes');
+    ].join('\n')], 'stop Kubernetes', undefined, timeoutMs);
   }
 
   /**
@@ -154,23 +154,22 @@ export class ClusterManager {
   private async restartCounts(): Promise<Map<string, number>> {
     const result = await this.deps.exec(['systemctl', 'show', '--property=Id,NRestarts', 'rd-k8s-*'], { root: true }).catch(() => undefined);
     const counts = new Map<string, number>();
-    let id = '';
 
-    for (const line of (result?.stdout ?? '').split('\n')) {
-      const [key, value] = line.split('=');
+    // One block per unit, blank-line separated; systemd prints the properties in its own
+    // order (NRestarts before Id), not in the order asked for.
+    for (const block of (result?.stdout ?? '').split(/\n\s*\n/)) {
+      const props = Object.fromEntries(block.split('\n').map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]));
 
-      if (key === 'Id') {
-        id = value;
-      } else if (key === 'NRestarts' && id) {
-        counts.set(id.replace(/\.service$/, ''), Number(value) || 0);
+      if (props.Id) {
+        counts.set(props.Id.replace(/\.service$/, ''), Number(props.NRestarts) || 0);
       }
     }
 
     return counts;
   }
 
-  private async root(command: string[], what: string, input?: string): Promise<ExecResult> {
-    const result = await this.deps.exec(command, { root: true, input });
+  private async root(command: string[], what: string, input?: string, timeoutMs?: number): Promise<ExecResult> {
+    const result = await this.deps.exec(command, { root: true, input, timeoutMs });
 
     if (result.exitCode !== 0) {
       throw new BackendError(`Could not ${ what } in the virtual machine: ${ (result.stderr || result.stdout).trim().split('\n').slice(-3).join(' ') || `exit ${ result.exitCode }` }`);
@@ -237,8 +236,11 @@ export class ClusterManager {
       // The services must not run on the old files while they are replaced.
       `systemctl stop ${ TARGET } 'rd-k8s-*.service' 2>/dev/null || true`,
       installScript(spec, links),
-      `rm -f ${ IMAGES_DIR }/*.tar`,
-      ...Object.entries(imageLinks).map(([name, file]) => `ln -sfn ${ FILES_DIR }/${ digests[file] } ${ IMAGES_DIR }/${ name }.tar`),
+      `rm -f ${ IMAGES_DIR }/*.tar ${ IMAGES_DIR }/*.ref`,
+      ...this.deps.images.flatMap((image) => [
+        `ln -sfn ${ FILES_DIR }/${ digests[image.file] } ${ IMAGES_DIR }/${ image.name }.tar`,
+        `echo '${ fullImageRef(image.ref) }' > ${ IMAGES_DIR }/${ image.name }.ref`,
+      ]),
     ].join('\n');
     const result = await this.root(['sh', '-s'], 'install Kubernetes', script);
 
@@ -308,6 +310,9 @@ export class ClusterManager {
       }
     };
 
+    // Their pods cannot pull: the images must be in containerd first. Starting a oneshot
+    // job that the target already started waits for it to finish.
+    await this.root(['systemctl', 'start', `${ IMAGES_UNIT }.service`], 'import the add-ons\' images');
     await apply(['apply', '-f', '-'], corednsManifest(spec) + localPathManifest(spec), 'deploy CoreDNS and local-path-provisioner');
     if (spec.traefik) {
       await apply(['apply', '-f', '-'], traefikManifest(spec), 'deploy traefik');

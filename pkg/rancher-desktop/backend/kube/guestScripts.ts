@@ -4,21 +4,43 @@ export const IMAGES_DIR = `${ GUEST_K8S_DIR }/images`;
 
 /**
  * Imports the cluster's own images (pause, CoreDNS, local-path…; tarballs made without a
- * registry) into containerd's `k8s.io` namespace, where kubelet's CRI looks. Each tarball is
- * imported once: a stamp named after its content says it is in.
+ * registry) into containerd's `k8s.io` namespace, where kubelet's CRI looks: the named ones
+ * (`pause` for kubelet), or all. `<name>.tar` sits beside `<name>.ref`, the reference it
+ * holds. An image is imported again only when its tarball changed (a stamp named after the
+ * content) or containerd lost it (kubelet's image GC, a user's `rmi`); a lock per image
+ * keeps kubelet's import and the images job from unpacking the same one twice at once.
  */
 export function importImagesScript(): string {
   return `#!/bin/sh
 set -eu
 cd ${ IMAGES_DIR }
-for tar in *.tar; do
+if [ $# -gt 0 ]; then names="$*"; else names=$(ls *.tar 2>/dev/null | sed 's/[.]tar$//'); fi
+for name in $names; do
+  tar="$name.tar"
   [ -e "$tar" ] || continue
   stamp=".imported-$(readlink -f "$tar" | xargs basename)"
-  [ -e "$stamp" ] && continue
-  ctr -n k8s.io images import "$tar" >/dev/null
-  touch "$stamp"
+  ref=$(cat "$name.ref" 2>/dev/null || true)
+  (
+    flock 9
+    if [ -e "$stamp" ] && [ -n "$ref" ] && [ -n "$(ctr -n k8s.io images ls -q "name==$ref")" ]; then exit 0; fi
+    ctr -n k8s.io images import "$tar" >/dev/null
+    touch "$stamp"
+    echo "imported $name"
+  ) 9>".lock-$name"
 done
 `;
+}
+
+/** A reference as containerd stores it: docker's short names get their registry and library/. */
+export function fullImageRef(ref: string): string {
+  const slash = ref.indexOf('/');
+
+  if (slash < 0) {
+    return `docker.io/library/${ ref }`;
+  }
+  const first = ref.slice(0, slash);
+
+  return /[.:]/.test(first) || first === 'localhost' ? ref : `docker.io/${ ref }`;
 }
 
 /**

@@ -5,6 +5,8 @@ import { PKI_DIR } from './pkiScript';
 export const BIN_DIR = `${ GUEST_K8S_DIR }/bin`;
 export const LOG_DIR = '/var/log/rd-k8s';
 export const TARGET = 'rd-kubernetes.target';
+/** The job that imports the add-ons' images. */
+export const IMAGES_UNIT = 'rd-k8s-images';
 
 /** One supervised service of the cluster. */
 export interface ComponentUnit {
@@ -16,6 +18,8 @@ export interface ComponentUnit {
   after?: string[];
   wants?: string[];
   execStartPre?: string[];
+  /** A job that runs once per start and then counts as active (not a daemon). */
+  oneshot?: boolean;
 }
 
 export const unitFile = (unit: string) => `/etc/systemd/system/${ unit }.service`;
@@ -37,17 +41,34 @@ function apiServerArgs(spec: ClusterSpec): string[] {
   ];
 }
 
+/** The datastore, and the job that imports the add-ons' images. */
+const beforeControlPlane: ComponentUnit[] = [
+  {
+    unit: 'rd-k8s-kine',
+    program: 'kine',
+    // Loopback only: nothing but the API server may reach the datastore.
+    // Its metrics listener defaults to :8080 on every interface, which Lima would forward
+    // to the host's 127.0.0.1:8080, a port users' own servers want: "0" turns it off.
+    args: ['--listen-address=127.0.0.1:2379', `--endpoint=sqlite://${ GUEST_K8S_DIR }/db/state.db?_journal=WAL&cache=shared&_busy_timeout=30000`, '--metrics-bind-address=0'],
+  },
+  {
+    // The add-ons' images (traefik's: a minute to unpack under emulation) are imported
+    // beside the control plane's start; the host waits for it only to deploy the add-ons.
+    unit: IMAGES_UNIT,
+    program: 'rd-k8s-import-images',
+    oneshot: true,
+    after: ['containerd.service'],
+    wants: ['containerd.service'],
+    args: [],
+  },
+];
+
 /** The components in start order; the datastore is kine on SQLite, as in k3s. */
 export function clusterComponents(spec: ClusterSpec): ComponentUnit[] {
   const kubeconfig = (name: string) => `${ ETC_DIR }/${ name }.kubeconfig`;
   const auth = (name: string) => [`--kubeconfig=${ kubeconfig(name) }`, `--authentication-kubeconfig=${ kubeconfig(name) }`, `--authorization-kubeconfig=${ kubeconfig(name) }`];
   const units: ComponentUnit[] = [
-    {
-      unit: 'rd-k8s-kine',
-      program: 'kine',
-      // Loopback only: nothing but the API server may reach the datastore.
-      args: ['--listen-address=127.0.0.1:2379', `--endpoint=sqlite://${ GUEST_K8S_DIR }/db/state.db?_journal=WAL&cache=shared&_busy_timeout=30000`],
-    },
+    ...beforeControlPlane,
     {
       unit: 'rd-k8s-apiserver',
       program: 'kube-apiserver',
@@ -76,8 +97,8 @@ export function clusterComponents(spec: ClusterSpec): ComponentUnit[] {
       program: 'kubelet',
       after: ['containerd.service', 'rd-k8s-apiserver.service'],
       wants: ['containerd.service'],
-      // The cluster's own images must be in containerd before a pod asks for them.
-      execStartPre: [`${ BIN_DIR }/rd-k8s-import-images`],
+      // Every pod needs the sandbox image, which cannot be pulled: it must be in first.
+      execStartPre: [`${ BIN_DIR }/rd-k8s-import-images pause`],
       args: [`--config=${ ETC_DIR }/kubelet.yaml`, `--kubeconfig=${ kubeconfig('kubelet') }`, `--hostname-override=${ spec.nodeName }`, `--node-ip=${ spec.nodeIp }`],
     },
     {
@@ -117,12 +138,12 @@ export function componentUnit(component: ComponentUnit): string {
     'StartLimitIntervalSec=0',
     '',
     '[Service]',
-    'Type=simple',
     'Environment=PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
     `WorkingDirectory=${ GUEST_K8S_DIR }`,
     ...(component.execStartPre ?? []).map((c) => `ExecStartPre=${ c }`),
     `ExecStart=${ command }`,
-    'Restart=always',
+    // systemd allows a oneshot job no more than on-failure.
+    ...(component.oneshot ? ['Type=oneshot', 'RemainAfterExit=yes', 'Restart=on-failure'] : ['Type=simple', 'Restart=always']),
     'RestartSec=3',
     `StandardOutput=append:${ LOG_DIR }/${ component.program }.log`,
     'StandardError=inherit',

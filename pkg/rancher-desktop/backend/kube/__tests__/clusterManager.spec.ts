@@ -143,7 +143,8 @@ describe('ClusterManager', () => {
     (cluster as unknown as { deps: { exec: unknown } }).deps.exec = (command: string[]) => {
       commands.push({ command });
 
-      return Promise.resolve({ stdout: `Id=rd-k8s-scheduler.service\nNRestarts=${ restarts }\n\nId=rd-k8s-kubelet.service\nNRestarts=0\n`, stderr: '', exitCode: 0 });
+      // As systemd 252 prints it: NRestarts first, whatever order --property asked for.
+      return Promise.resolve({ stdout: `NRestarts=0\nId=rd-k8s-kubelet.service\n\nNRestarts=${ restarts }\nId=rd-k8s-scheduler.service\n\nNRestarts=0\nId=rd-k8s-kine.service\n`, stderr: '', exitCode: 0 });
     };
     expect(await cluster.checkRestarts()).toEqual({});
     restarts = 2;

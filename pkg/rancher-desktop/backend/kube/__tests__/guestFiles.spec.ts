@@ -5,6 +5,7 @@ import type { Settings } from '@pkg/config/settingsTypes';
 
 import { clusterSpec } from '../clusterSpec';
 import { CNI_CONFLIST, guestFiles, installScript } from '../guestFiles';
+import { fullImageRef } from '../guestScripts';
 import { clusterComponents, componentUnit } from '../guestUnits';
 import { clusterCerts, pkiScript } from '../pkiScript';
 
@@ -25,8 +26,10 @@ describe('generated guest files', () => {
   it('runs kine and the five components as supervised units, restarting forever', () => {
     const units = clusterComponents(spec((s) => (s.containerEngine.name = 'containerd')));
 
-    expect(units.map((u) => u.program)).toEqual(['kine', 'kube-apiserver', 'kube-controller-manager', 'kube-scheduler', 'kubelet', 'kube-proxy']);
-    for (const unit of units) {
+    const daemons = units.filter((u) => !u.oneshot);
+
+    expect(daemons.map((u) => u.program)).toEqual(['kine', 'kube-apiserver', 'kube-controller-manager', 'kube-scheduler', 'kubelet', 'kube-proxy']);
+    for (const unit of daemons) {
       const text = componentUnit(unit);
 
       expect(text).toContain('Restart=always');
@@ -47,6 +50,21 @@ describe('generated guest files', () => {
     expect(componentUnit(kine!)).toContain('--endpoint=sqlite:///var/lib/rancher-desktop/k8s/db/state.db?_journal=WAL&cache=shared&_busy_timeout=30000');
     // systemd would read % as a specifier and a space as a separator: such arguments are quoted.
     expect(componentUnit({ unit: 'x', program: 'x', args: ['--a=1%', '--b=c d'] })).toContain('"--a=1%%" \\\n  "--b=c d"');
+  });
+
+  it('imports only pause before kubelet and the other images in a job of their own, with metrics off the host\'s 8080', () => {
+    const units = clusterComponents(spec());
+    const images = units.find((u) => u.unit === 'rd-k8s-images')!;
+    const kubelet = units.find((u) => u.program === 'kubelet')!;
+
+    expect(componentUnit(images)).toMatch(/Type=oneshot\nRemainAfterExit=yes\nRestart=on-failure/);
+    expect(componentUnit(images)).not.toContain('Restart=always');
+    expect(kubelet.execStartPre).toEqual(['/var/lib/rancher-desktop/k8s/bin/rd-k8s-import-images pause']);
+    expect(units.find((u) => u.program === 'kine')!.args).toContain('--metrics-bind-address=0');
+    expect(fullImageRef('rancher/mirrored-coredns-coredns:1.12.1')).toBe('docker.io/rancher/mirrored-coredns-coredns:1.12.1');
+    expect(fullImageRef('busybox:1')).toBe('docker.io/library/busybox:1');
+    expect(fullImageRef('registry.k8s.io/pause:3.10')).toBe('registry.k8s.io/pause:3.10');
+    expect(fullImageRef('localhost/x:1')).toBe('localhost/x:1');
   });
 
   it('syncs docker images into k8s.io only with moby', () => {
