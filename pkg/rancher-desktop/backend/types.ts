@@ -11,6 +11,8 @@ export interface ExecOptions {
   env?: Record<string, string>;
   /** Written to the command's standard input. */
   input?: string;
+  /** Killed after this long (the result then says exit code 1). */
+  timeoutMs?: number;
 }
 
 /** Result of a finished command in the VM. */

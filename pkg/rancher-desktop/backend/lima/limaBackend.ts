@@ -49,6 +49,7 @@ export interface LimaBackendDeps {
 // Under TCG a first boot takes minutes; Lima's own default (10m) is kept as the ceiling.
 const START_TIMEOUT = '10m';
 const STOP_TIMEOUT_MS = 90_000;
+const CLUSTER_STOP_TIMEOUT_MS = 60_000;
 
 /**
  * The VM through Lima and QEMU (macOS, Linux): instance `0` under LIMA_HOME in the app's
@@ -72,6 +73,15 @@ export class LimaBackend implements VMBackend {
 
   constructor(private readonly deps: LimaBackendDeps) {
     this.watcher = new QemuWatcher(path.join(deps.limactl.instanceDir, 'qemu.pid'), (pid) => this.onVmDied(pid), deps.watcherDeps);
+    // Each step in the log with its start time: where a slow start spent its time.
+    let logged: string | undefined;
+
+    this.tracker.onDidChange((progress) => {
+      if (progress.description && progress.description !== logged) {
+        logged = progress.description;
+        deps.logger.info(`progress: ${ progress.description }`);
+      }
+    });
   }
 
   get state(): State {
@@ -348,9 +358,18 @@ export class LimaBackend implements VMBackend {
   private async doStop(): Promise<void> {
     this.watcher.stop();
     this.stopWatchingRestarts();
+    const clusterRuns = this.current === State.STARTED && !!this.deps.cluster;
+
     this.setState(State.STOPPING);
-    this.tracker.begin(1);
+    this.tracker.begin(clusterRuns ? 2 : 1);
     try {
+      if (clusterRuns) {
+        // The pods' containers and the datastore stop in order here; left to the guest's
+        // shutdown they outlast limactl's wait and the VM is powered off hard, mid-write.
+        await this.tracker.step('Stopping Kubernetes', () => (this.deps.cluster as ClusterManager).stop(CLUSTER_STOP_TIMEOUT_MS).catch((error) => {
+          this.deps.logger.warn(`stopping Kubernetes before the VM failed (${ error.message }); the VM's shutdown stops it`);
+        }));
+      }
       await this.tracker.step('Stopping virtual machine', async() => {
         if (!fs.existsSync(path.join(this.deps.limactl.instanceDir, 'lima.yaml'))) {
           return;
@@ -396,7 +415,7 @@ export class LimaBackend implements VMBackend {
   /** Runs a command in the VM whatever the state says: for the backend's own steps while it is STARTING. */
   async guestExec(command: string[], options: ExecOptions = {}): Promise<ExecResult> {
     const args = this.deps.limactl.shellArgs(command, { root: options.root, workdir: options.cwd });
-    const outcome = await this.deps.run(this.deps.tools.limactl, args, { env: this.deps.limactl.environment, input: options.input });
+    const outcome = await this.deps.run(this.deps.tools.limactl, args, { env: this.deps.limactl.environment, input: options.input, timeoutMs: options.timeoutMs });
 
     return { stdout: outcome.stdout, stderr: outcome.stderr, exitCode: outcome.code ?? 1 };
   }

@@ -8,6 +8,7 @@ import { State } from '@pkg/ipc/backendState';
 import { nullLogger } from '@pkg/utils/logger';
 import type { ProcessOutcome, RunOptions } from '@pkg/utils/node/processRunner';
 
+import type { ClusterManager } from '../../kube/clusterManager';
 import { LimaBackend } from '../limaBackend';
 import { Limactl } from '../limactl';
 import type { QemuWatcherDeps } from '../qemuWatcher';
@@ -41,7 +42,7 @@ describe('LimaBackend', () => {
     },
   };
 
-  function makeBackend(invalid?: string) {
+  function makeBackend(invalid?: string, cluster?: ClusterManager) {
     const run = (file: string, args: string[], options: RunOptions = {}): Promise<ProcessOutcome> => {
       calls.push({ args, env: options.env });
       if (args[0] === 'start') {
@@ -71,6 +72,8 @@ describe('LimaBackend', () => {
       waitForEngine: () => Promise.resolve(),
       invalidReason: () => invalid,
       watcherDeps,
+      cluster,
+      defaultK8sVersion: () => '1.34.4',
     });
   }
 
@@ -167,6 +170,30 @@ describe('LimaBackend', () => {
     await backend.stop();
     expect(backend.state).toBe(State.STOPPED);
     expect(calls.pop()?.args).toEqual(['stop', '0']);
+  });
+
+  it('stops the cluster (with a time limit) before it stops the VM, so the guest can power down in time', async() => {
+    const order: string[] = [];
+    const cluster = {
+      start: () => Promise.resolve(),
+      checkRestarts: () => Promise.resolve({}),
+      stop: (timeoutMs?: number) => {
+        order.push(`cluster stop within ${ timeoutMs } ms`);
+
+        return Promise.resolve();
+      },
+    } as unknown as ClusterManager;
+    const backend = makeBackend(undefined, cluster);
+    const settings = settingsFor('containerd');
+
+    settings.kubernetes.enabled = true;
+    await backend.start(settings);
+    expect(backend.state).toBe(State.STARTED);
+    calls.length = 0;
+    await backend.stop();
+    order.push(...calls.map((c) => `limactl ${ c.args.join(' ') }`));
+    expect(order).toEqual(['cluster stop within 60000 ms', 'limactl stop 0']);
+    expect(backend.state).toBe(State.STOPPED);
   });
 
   it('runs commands in the VM through limactl shell, only while running', async() => {
