@@ -42,10 +42,10 @@ npx jest --selectProjects integration --runInBand --json --outputFile="$RESULTS/
 count_jest "$RESULTS/integration.json"
 
 echo "== CLI end-to-end tests (bats, as $(as_user id -un))"
-# RD_K8S_E2E=1 adds the Kubernetes suite (bats/k8s/, the real VM with the cluster on; ~20 min
-# under TCG). It is not in the default run yet: it has not passed end to end on this machine.
+# bats/k8s is the Kubernetes suite: the real VM with the cluster on, ~25 min under TCG.
+# RD_K8S_E2E=0 leaves it out (for a quick local run; CI runs it).
 suites=("$ROOT/bats/tests")
-[ "${RD_K8S_E2E:-0}" = 1 ] && suites+=("$ROOT/bats/k8s")
+[ "${RD_K8S_E2E:-1}" = 1 ] && suites+=("$ROOT/bats/k8s")
 as_user bats --tap -r "${suites[@]}" > "$RESULTS/bats.tap" 2>&1
 cat "$RESULTS/bats.tap" | grep -E '^(not ok|# )' | head -n 40
 bp=$(grep -c '^ok ' "$RESULTS/bats.tap")

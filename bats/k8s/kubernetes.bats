@@ -65,7 +65,7 @@ only_our_entries_added() {
 # A rootfs with busybox applets for a web server and a client (wget, nslookup).
 make_web_rootfs() {
   local dir=$BATS_FILE_TMPDIR/webroot applet
-  rm -rf "$dir"; mkdir -p "$dir/bin" "$dir/www" "$dir/data"
+  rm -rf "$dir"; mkdir -p "$dir/bin" "$dir/www" "$dir/data" "$(dirname "$2")"
   cp /bin/busybox "$dir/bin/busybox"
   for applet in sh ls cat echo httpd sleep wget nslookup; do ln -s busybox "$dir/bin/$applet"; done
   echo "$1" > "$dir/www/index.html"
