@@ -45,6 +45,8 @@ setup() {
   export HOME=$(cat "$BATS_FILE_TMPDIR/home")
   export RD_MOCK_BACKEND=0 PATH="$HOME/.rd/bin:$PATH"
   APP_HOME=$HOME/.local/share/rancher-desktop
+  # rdctl shell starts in the current folder when the VM mounts it (HOME is), as a user's would.
+  cd "$HOME"
 }
 
 teardown_file() {
@@ -216,7 +218,7 @@ YAML
   wait_for_vm_state DISABLED 600
   [ "$(qemu_pid)" = "$before" ]
   run rdctl shell systemctl is-active rd-k8s-apiserver
-  [ "$output" != active ]
+  [ "$output" = inactive ]
   only_our_entries_added
   rdctl set --kubernetes.enabled=true
   sleep 3
