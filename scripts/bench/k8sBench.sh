@@ -21,6 +21,7 @@ since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
 export HOME
 HOME=$(mktemp -d /tmp/rdk8sbench.XXXXXX)
 export RD_API_PORT=0 PATH="$HOME/.rd/bin:$PATH"
+cd "$HOME"  # rdctl shell starts in the current folder; HOME is mounted in the VM
 cleanup() { "$rdctl" shutdown >/dev/null 2>&1 || true; sleep 2; rm -rf "$HOME"; }
 trap cleanup EXIT
 k() { "$HOME/.rd/bin/kubectl" --context rancher-desktop "$@"; }
