@@ -204,14 +204,9 @@ export class ClusterManager {
       wanted[component] = path.join(dist, component);
     }
     wanted.kine = this.deps.kine;
-    const imageLinks: Record<string, string> = {};
-
-    for (const image of this.deps.images) {
-      imageLinks[image.name] = image.file;
-    }
     const digests: Record<string, string> = {};
 
-    for (const file of [...Object.values(wanted), ...Object.values(imageLinks)]) {
+    for (const file of [...Object.values(wanted), ...this.deps.images.map((image) => image.file)]) {
       digests[file] = await this.digest(file);
     }
     const present = new Set((await this.root(['sh', '-c', `mkdir -p ${ FILES_DIR } && ls ${ FILES_DIR }`], 'list the Kubernetes files')).stdout.split('\n').filter(Boolean));
