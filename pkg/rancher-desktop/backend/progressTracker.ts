@@ -1,5 +1,6 @@
 import type { Progress } from '@pkg/ipc/backendState';
 import { Emitter } from '@pkg/utils/emitter';
+import type { Logger } from '@pkg/utils/logger';
 
 /**
  * Tracks the progress of a multi-step operation so GUI and CLI show the same
@@ -9,6 +10,9 @@ export class ProgressTracker {
   private value: Progress = { current: 0, max: 0 };
   private readonly changed = new Emitter<Progress>();
   readonly onDidChange = this.changed.event;
+
+  /** With a logger, each step is a line in the log (its time says where a slow start went). */
+  constructor(private readonly logger?: Logger) {}
 
   get progress(): Progress {
     return this.value;
@@ -21,6 +25,7 @@ export class ProgressTracker {
 
   /** Runs one step, announcing its description first and counting it when done. */
   async step<T>(description: string, fn: () => Promise<T>): Promise<T> {
+    this.logger?.info(`progress: ${ description }`);
     this.set({ ...this.value, description });
     const result = await fn();
 

@@ -66,22 +66,17 @@ export class LimaBackend implements VMBackend {
   private k8sVersion?: string;
   private restartWatch?: ReturnType<typeof setInterval>;
   private readonly stateEmitter = new Emitter<State>();
-  private readonly tracker = new ProgressTracker();
+  private readonly tracker: ProgressTracker;
   private readonly watcher: QemuWatcher;
   readonly onDidChangeState = this.stateEmitter.event;
-  readonly onDidChangeProgress = this.tracker.onDidChange;
 
   constructor(private readonly deps: LimaBackendDeps) {
+    this.tracker = new ProgressTracker(deps.logger);
     this.watcher = new QemuWatcher(path.join(deps.limactl.instanceDir, 'qemu.pid'), (pid) => this.onVmDied(pid), deps.watcherDeps);
-    // Each step in the log with its start time: where a slow start spent its time.
-    let logged: string | undefined;
+  }
 
-    this.tracker.onDidChange((progress) => {
-      if (progress.description && progress.description !== logged) {
-        logged = progress.description;
-        deps.logger.info(`progress: ${ progress.description }`);
-      }
-    });
+  get onDidChangeProgress() {
+    return this.tracker.onDidChange;
   }
 
   get state(): State {
