@@ -6,6 +6,7 @@
 # through byte for byte. The tests run in order and share one VM.
 
 load ../helpers/vm.bash
+bats_require_minimum_version 1.5.0
 
 # The user's kubeconfig before the app ever ran: two contexts, the current one theirs.
 USER_KUBECONFIG='apiVersion: v1
@@ -61,7 +62,10 @@ k() { kubectl --context rancher-desktop "$@"; }
 
 # The kubeconfig differs from the user's original only by added lines (our entries).
 only_our_entries_added() {
-  ! diff "$BATS_FILE_TMPDIR/kubeconfig.orig" "$HOME/.kube/config" | grep '^<'
+  local removed
+  removed=$(diff "$BATS_FILE_TMPDIR/kubeconfig.orig" "$HOME/.kube/config" | grep '^<' || true)
+  echo "lines of the original that are gone: $removed"
+  [ -z "$removed" ]
 }
 
 # A rootfs with busybox applets for a web server and a client (wget, nslookup).

@@ -1,5 +1,6 @@
 # Shutdown and factory reset through rdctl, against a really running app.
 load ../../helpers/app
+bats_require_minimum_version 1.5.0
 
 setup() {
   make_home
@@ -12,8 +13,8 @@ setup() {
   run rdctl shutdown
   [ "$status" -eq 0 ]
   [[ "$output" == *"Shutting down."* ]]
-  ! kill -0 "$pid" 2>/dev/null
-  ! pgrep -u "$(id -u)" -f "$HOME" >/dev/null
+  run ! kill -0 "$pid"
+  run ! pgrep -u "$(id -u)" -f "$HOME"
 }
 
 @test 'reset --factory removes exactly what Rancher Desktop lists' {
@@ -25,7 +26,7 @@ setup() {
   pid=$(app_pid)
   run rdctl reset --factory
   [ "$status" -eq 0 ]
-  ! kill -0 "$pid" 2>/dev/null
+  run ! kill -0 "$pid"
   [ ! -e "$HOME/.rd" ]
   [ ! -e "$CONFIG_DIR" ]
   [ ! -e "$APP_HOME/rd-engine.json" ]
@@ -42,7 +43,7 @@ setup() {
   [ "$status" -eq 0 ]
   [ "$output" = 'Doing a full factory reset....' ]
   for i in $(seq 1 50); do [ ! -e "$CONFIG_DIR" ] && break; sleep 0.2; done
-  ! kill -0 "$pid" 2>/dev/null
+  run ! kill -0 "$pid"
   [ ! -e "$CONFIG_DIR" ]
   [ ! -e "$HOME/.rd" ]
 }

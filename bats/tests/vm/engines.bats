@@ -4,6 +4,7 @@
 # The tests run in order and share one VM; each builds on the state the previous one left.
 
 load ../../helpers/vm.bash
+bats_require_minimum_version 1.5.0
 
 setup_file() {
   vm_make_home
@@ -165,10 +166,10 @@ teardown_file() {
 @test 'factory reset removes the VM, the PATH block, the context and the plugin links, and nothing else' {
   rdctl reset --factory
   [ ! -e "$LIMA_HOME" ]
-  ! grep -q 'MANAGED BY RANCHER DESKTOP' "$HOME/.bashrc"
+  run ! grep -q 'MANAGED BY RANCHER DESKTOP' "$HOME/.bashrc"
   grep -q '# my own line' "$HOME/.bashrc"
   grep -q example.test "$HOME/.docker/config.json"
-  ! grep -q currentContext "$HOME/.docker/config.json"
+  run ! grep -q currentContext "$HOME/.docker/config.json"
   [ ! -e "$HOME/.docker/cli-plugins/docker-compose" ] && [ ! -L "$HOME/.docker/cli-plugins/docker-compose" ]
   [ -f "$HOME/.docker/cli-plugins/docker-mine" ]
 }
