@@ -1,7 +1,9 @@
 // Serves the renderer to a browser on 127.0.0.1 (headless mode) and carries the UI contract
-// over a WebSocket. Every request needs the token printed at start: the URL's ?token= sets
-// an HttpOnly cookie once; the WebSocket also needs this origin, so no other site can talk
-// to the core from the user's browser.
+// over a WebSocket. The static files hold no data and are served to anyone on this host;
+// everything with data goes over the WebSocket, which needs the token printed at start (the
+// page keeps it in sessionStorage and sends it as a subprotocol) and this origin. No cookie:
+// a browser would send a cookie for 127.0.0.1 to every other server there, and containers
+// publish their ports there.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -13,7 +15,9 @@ import { type WebSocket, WebSocketServer } from 'ws';
 import type { UiMessage } from '@pkg/ipc/uiContract';
 import type { Logger } from '@pkg/utils/logger';
 
-const COOKIE = 'rd_web_ui';
+/** The subprotocol the server selects; the token rides in a second one, never echoed back. */
+export const WEB_UI_PROTOCOL = 'rd-ui';
+export const TOKEN_PROTOCOL_PREFIX = 'rd-token.';
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -59,23 +63,7 @@ function sameToken(given: string | undefined, token: string): boolean {
   return a.length === b.length && crypto.timingSafeEqual(a, b);
 }
 
-function cookieToken(header: string | undefined): string | undefined {
-  for (const part of (header ?? '').split(';')) {
-    const [name, ...value] = part.trim().split('=');
-
-    if (name === COOKIE) {
-      try {
-        return decodeURIComponent(value.join('='));
-      } catch {
-        return undefined;
-      }
-    }
-  }
-
-  return undefined;
-}
-
-/** Who may talk to the server: this host name and port, with the token in a cookie or header. */
+/** Who may talk to the server: this host name and port, and for data the token too. */
 class Gate {
   port = 0;
 
@@ -90,10 +78,17 @@ class Gate {
     return this.origins.some((o) => o.endsWith(`//${ host }`));
   }
 
-  authorized(req: http.IncomingMessage): boolean {
-    return sameToken(cookieToken(req.headers.cookie), this.token) ||
-      sameToken(/^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1], this.token);
+  /** The token comes as the subprotocol `rd-token.<token>`: a browser can set nothing else on a WebSocket. */
+  socketAuthorized(protocols: Set<string>): boolean {
+    const offered = [...protocols].find((p) => p.startsWith(TOKEN_PROTOCOL_PREFIX));
+
+    return protocols.has(WEB_UI_PROTOCOL) && sameToken(offered?.slice(TOKEN_PROTOCOL_PREFIX.length), this.token);
   }
+}
+
+/** The Sec-WebSocket-Protocol list, as ws parses it. */
+function offeredProtocols(header: string | undefined): Set<string> {
+  return new Set((header ?? '').split(',').map((p) => p.trim()).filter(Boolean));
 }
 
 function handleHttp(gate: Gate, root: string, req: http.IncomingMessage, res: http.ServerResponse): void {
@@ -102,17 +97,9 @@ function handleHttp(gate: Gate, root: string, req: http.IncomingMessage, res: ht
 
   if (!gate.hostAllowed(req.headers.host)) {
     plain(421, 'This server answers only on 127.0.0.1.\n');
-  } else if (url.searchParams.has('token')) {
-    if (!sameToken(url.searchParams.get('token') ?? '', gate.token)) {
-      plain(401, 'Wrong token: open the URL Rancher Desktop printed when it started.\n');
-
-      return;
-    }
-    // Trade the token in the URL for a cookie, and take it out of the address bar.
-    url.searchParams.delete('token');
-    res.writeHead(302, { 'Set-Cookie': `${ COOKIE }=${ gate.token }; HttpOnly; SameSite=Strict; Path=/`, 'Location': `${ url.pathname }${ url.search }` }).end();
-  } else if (!gate.authorized(req)) {
-    plain(401, 'This page needs the token: open the URL Rancher Desktop printed when it started (it is also in web-ui-url in its data folder).\n');
+  } else if (url.searchParams.has('token') && !sameToken(url.searchParams.get('token') ?? '', gate.token)) {
+    // Said here, where the user can read it: a refused WebSocket tells the page nothing.
+    plain(401, 'Wrong token: open the URL Rancher Desktop printed when it started (it is also in web-ui-url in its data folder).\n');
   } else {
     serveStatic(root, url.pathname, res, gate.origins[0]);
   }
@@ -142,13 +129,14 @@ export async function startWebUi(options: WebUiOptions): Promise<WebUi> {
   const gate = new Gate(options.token ?? crypto.randomBytes(24).toString('base64url'));
   const root = path.resolve(options.staticDir);
   const server = http.createServer((req, res) => handleHttp(gate, root, req, res));
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024, handleProtocols: () => WEB_UI_PROTOCOL });
 
   server.on('upgrade', (req, socket, head) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
 
-    if (url.pathname !== '/ws' || !gate.hostAllowed(req.headers.host) || !gate.origins.includes(req.headers.origin ?? '') || !gate.authorized(req)) {
-      options.logger.warn(`web UI: refused a WebSocket from origin ${ req.headers.origin ?? '(none)' }`);
+    if (url.pathname !== '/ws' || !gate.hostAllowed(req.headers.host) || !gate.origins.includes(req.headers.origin ?? '') ||
+      !gate.socketAuthorized(offeredProtocols(req.headers['sec-websocket-protocol']))) {
+      options.logger.warn(`web UI: refused a WebSocket from origin ${ req.headers.origin ?? '(none)' } (wrong origin or token)`);
       socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
 
       return;
@@ -205,6 +193,8 @@ function serveStatic(root: string, pathname: string, res: http.ServerResponse, o
       'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream',
       'Content-Security-Policy': `default-src 'self'; connect-src 'self' ${ origin.replace('http', 'ws') }; style-src 'self' 'unsafe-inline'; img-src 'self' data:`,
       'X-Content-Type-Options': 'nosniff',
+      // The address bar may still hold ?token= until the page has stored it.
+      'Referrer-Policy': 'no-referrer',
       'Cache-Control': rel.startsWith('assets/') ? 'max-age=31536000, immutable' : 'no-cache',
     }).end(data);
   });

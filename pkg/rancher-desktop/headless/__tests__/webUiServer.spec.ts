@@ -37,64 +37,68 @@ describe('headless web UI server', () => {
   });
 
   const get = (p: string, headers: Record<string, string> = {}) => fetch(`${ ui.url }${ p.replace(/^\//, '') }`, { headers, redirect: 'manual' });
-  const cookie = { Cookie: 'rd_web_ui=tok' };
 
-  it('refuses requests without the token', async() => {
-    expect((await get('/')).status).toBe(401);
-    expect((await get('/', { Cookie: 'rd_web_ui=nope' })).status).toBe(401);
-    expect((await get('/?token=nope')).status).toBe(401);
+  it('serves the renderer without a credential and never sets a cookie', async() => {
+    for (const p of ['/', '/?token=tok', '/assets/a.js']) {
+      const reply = await get(p);
+
+      expect(reply.status).toBe(200);
+      expect(reply.headers.get('set-cookie')).toBeNull();
+    }
+    expect(await (await get('/')).text()).toBe('<html>app</html>');
   });
 
-  it('trades the token in the URL for an HttpOnly, SameSite cookie', async() => {
-    const reply = await get('/?token=tok');
+  it('says so when the URL holds a wrong token', async() => {
+    const reply = await get('/?token=nope');
 
-    expect(reply.status).toBe(302);
-    expect(reply.headers.get('location')).toBe('/');
-    expect(reply.headers.get('set-cookie')).toBe('rd_web_ui=tok; HttpOnly; SameSite=Strict; Path=/');
+    expect(reply.status).toBe(401);
+    expect(await reply.text()).toContain('Wrong token');
   });
 
-  it('serves the renderer with the cookie or a bearer token, with a strict content policy', async() => {
-    const page = await get('/', cookie);
+  it('serves with a strict content policy and no referrer', async() => {
+    const page = await get('/');
 
-    expect(page.status).toBe(200);
-    expect(await page.text()).toBe('<html>app</html>');
     expect(page.headers.get('content-security-policy')).toContain("default-src 'self'");
-    expect((await get('/assets/a.js', { Authorization: 'Bearer tok' })).headers.get('content-type')).toContain('text/javascript');
+    expect(page.headers.get('referrer-policy')).toBe('no-referrer');
+    expect((await get('/assets/a.js')).headers.get('content-type')).toContain('text/javascript');
   });
 
-  it('answers malformed paths and cookies without falling over', async() => {
-    expect((await get('/%E0%A4%A', cookie)).status).toBe(400);
-    expect((await get('/', { Cookie: 'rd_web_ui=%E0%A4%A' })).status).toBe(401);
-    expect((await get('/', cookie)).status).toBe(200);
+  it('answers malformed paths without falling over', async() => {
+    expect((await get('/%E0%A4%A')).status).toBe(400);
+    expect((await get('/')).status).toBe(200);
   });
 
   it('never serves a file outside the renderer', async() => {
-    expect((await get('/..%2fwebui-secret.txt', cookie)).status).toBe(404);
-    expect((await get('/assets/../../webui-secret.txt', cookie)).status).toBe(404);
+    expect((await get('/..%2fwebui-secret.txt')).status).toBe(404);
+    expect((await get('/assets/../../webui-secret.txt')).status).toBe(404);
   });
 
   it('refuses a foreign Host (DNS rebinding)', async() => {
     const http = await import('node:http');
     const status = await new Promise<number>((resolve) => {
-      http.get({ host: '127.0.0.1', port: new URL(ui.url).port, path: '/', headers: { Host: 'evil.example', ...cookie } }, (res) => resolve(res.statusCode ?? 0));
+      http.get({ host: '127.0.0.1', port: new URL(ui.url).port, path: '/', headers: { Host: 'evil.example' } }, (res) => resolve(res.statusCode ?? 0));
     });
 
     expect(status).toBe(421);
   });
 
-  const connect = (headers: Record<string, string>) => new Promise<WebSocket | number>((resolve) => {
-    const ws = new WebSocket(`${ ui.url.replace('http', 'ws') }ws`, { headers });
+  const origin = () => ui.url.replace(/\/$/, '');
+  const connect = (protocols: string[], headers: Record<string, string>) => new Promise<WebSocket | number>((resolve) => {
+    const ws = new WebSocket(`${ ui.url.replace('http', 'ws') }ws`, protocols, { headers });
 
     ws.once('open', () => resolve(ws));
     ws.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
     ws.once('error', () => resolve(-1));
   });
 
-  it('carries contract messages over the WebSocket for its own origin with the cookie', async() => {
-    const ws = await connect({ Origin: ui.url.replace(/\/$/, ''), ...cookie });
+  it('carries contract messages over the WebSocket for its own origin with the token subprotocol', async() => {
+    const ws = await connect(['rd-ui', 'rd-token.tok'], { Origin: origin() });
 
     expect(ws).toBeInstanceOf(WebSocket);
     const socket = ws as WebSocket;
+
+    // The token is never echoed back in the handshake.
+    expect(socket.protocol).toBe('rd-ui');
     const answer = new Promise<UiMessage>((resolve) => socket.once('message', (d) => resolve(JSON.parse(d.toString()))));
 
     socket.send(JSON.stringify({ type: 'request', id: 7, name: 'app.about', args: [] }));
@@ -102,10 +106,14 @@ describe('headless web UI server', () => {
     socket.close();
   });
 
-  it('refuses a WebSocket from another origin or without the cookie', async() => {
-    const origin = ui.url.replace(/\/$/, '');
-
-    expect(await connect({ Origin: 'http://evil.example', ...cookie })).not.toBeInstanceOf(WebSocket);
-    expect(await connect({ Origin: origin })).not.toBeInstanceOf(WebSocket);
+  it('refuses a WebSocket from another origin, or without the right token', async() => {
+    expect(await connect(['rd-ui', 'rd-token.tok'], { Origin: 'http://evil.example' })).toBe(403);
+    expect(await connect(['rd-ui', 'rd-token.tok'], {})).toBe(403);
+    expect(await connect(['rd-ui'], { Origin: origin() })).toBe(403);
+    expect(await connect(['rd-ui', 'rd-token.nope'], { Origin: origin() })).toBe(403);
+    expect(await connect(['rd-ui', 'rd-token.to'], { Origin: origin() })).toBe(403);
+    expect(await connect(['rd-token.tok'], { Origin: origin() })).toBe(403);
+    // A cookie, what the old credential was, opens nothing.
+    expect(await connect([], { Origin: origin(), Cookie: 'rd_web_ui=tok' })).toBe(403);
   });
 });

@@ -1,6 +1,7 @@
 import type { UiMessage } from '@pkg/ipc/uiContract';
 
 import { MessageClient, type MessagePort } from './messageClient';
+import { socketProtocols, takeToken } from './webUiToken';
 
 /** What the Electron preload script exposes on window (electron/preload.ts). */
 interface ElectronBridge {
@@ -48,8 +49,9 @@ export function connect(): Connection {
     onMessage: (h) => (handler = h),
   };
   const client = new MessageClient(port);
+  const token = takeToken(window.location, window.history, window.sessionStorage);
   const open = (delay: number) => {
-    const ws = new WebSocket(`${ location.protocol === 'https:' ? 'wss' : 'ws' }://${ location.host }/ws`);
+    const ws = new WebSocket(`${ location.protocol === 'https:' ? 'wss' : 'ws' }://${ location.host }/ws`, socketProtocols(token));
 
     socket = ws;
     ws.onopen = () => {
