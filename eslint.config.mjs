@@ -33,6 +33,17 @@ export default tseslint.config(
     },
   },
   {
+    // A promise nobody awaits or catches loses its error (an unhandled rejection ends Node):
+    // these two rules need the types, so they run with the TypeScript project service.
+    files: ['**/*.ts', 'pkg/rancher-desktop/renderer/**/*.vue'],
+    ignores: ['pkg/rancher-desktop/renderer/**/__tests__/**'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname, extraFileExtensions: ['.vue'] } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { arguments: false, attributes: false } }],
+    },
+  },
+  {
     // Only rdctl's output module and scripts talk to the console; the app logs to files.
     files: ['pkg/**/*.ts'],
     ignores: ['**/__tests__/**', '**/__integration__/**'],

@@ -4,7 +4,7 @@
 # suite. The app refuses to run as root, so as root the app-facing suites run as the
 # ordinary user $RD_TEST_USER (created here when missing). Ends with one line: "N passed, N failed".
 set -uo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 1
 ROOT=$PWD
 RESULTS=$(mktemp -d /tmp/rd-test-results.XXXXXX)
 chmod 755 "$RESULTS"

@@ -43,15 +43,17 @@ setup_file() {
 }
 
 setup() {
-  export HOME=$(cat "$BATS_FILE_TMPDIR/home")
+  HOME=$(cat "$BATS_FILE_TMPDIR/home")
+  export HOME
   export RD_MOCK_BACKEND=0 PATH="$HOME/.rd/bin:$PATH"
   APP_HOME=$HOME/.local/share/rancher-desktop
   # rdctl shell starts in the current folder when the VM mounts it (HOME is), as a user's would.
-  cd "$HOME"
+  cd "$HOME" || return 1
 }
 
 teardown_file() {
-  export HOME=$(cat "$BATS_FILE_TMPDIR/home")
+  HOME=$(cat "$BATS_FILE_TMPDIR/home")
+  export HOME
   rdctl shutdown >/dev/null 2>&1 || true
   sleep 2
   pkill -u "$(id -u)" -f qemu-system || true

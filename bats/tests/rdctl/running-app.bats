@@ -78,6 +78,7 @@ teardown_file() {
   run --separate-stderr rdctl api /v1/nowhere
   [ "$status" -eq 1 ]
   [ "$output" = '{"message":"404 Not Found"}' ]
+  # shellcheck disable=SC2154 # run --separate-stderr sets it
   [ "$stderr" = 'Unknown command: GET /v1/nowhere' ]
 }
 

@@ -20,7 +20,8 @@ setup_file() {
 }
 
 setup() {
-  export HOME=$(cat "$BATS_FILE_TMPDIR/home")
+  HOME=$(cat "$BATS_FILE_TMPDIR/home")
+  export HOME
   vm_make_home_vars
 }
 
@@ -31,7 +32,8 @@ vm_make_home_vars() {
 }
 
 teardown_file() {
-  export HOME=$(cat "$BATS_FILE_TMPDIR/home")
+  HOME=$(cat "$BATS_FILE_TMPDIR/home")
+  export HOME
   rdctl shutdown >/dev/null 2>&1 || true
   sleep 2
   pkill -u "$(id -u)" -f qemu-system || true

@@ -35,7 +35,9 @@ async function main(): Promise<void> {
       core.shutdown().catch(() => {});
     }
   });
-  new TrayController(core, icon, { openMain: () => windows.openMain(), openPreferences: () => windows.openPreferences(), quit: () => core.shutdown().catch(() => {}) });
+  new TrayController(core, icon, { openMain: () => windows.openMain(), openPreferences: () => windows.openPreferences(), quit: () => {
+    core.shutdown().catch(() => {});
+  } });
   if (process.platform !== 'linux') {
     // Linux autostart is the core's .desktop entry; macOS and Windows have login items.
     const loginItem = () => app.setLoginItemSettings({ openAtLogin: settings.current.application.autoStart });
