@@ -2,6 +2,7 @@ import { checkCrossFields } from './crossFieldChecks';
 import { getPath, isObject, type JsonObject, mergeSettings } from './objectPaths';
 import { appliesOn, type GroupSpec, isLeaf, type LeafSpec, settingsSchema } from './settingsSchema';
 import { CURRENT_SETTINGS_VERSION, type LockedSettings, type Platform, type Settings } from './settingsTypes';
+import { isRefused, refusedMessage, unsupportedSetting } from './unsupportedSettings';
 
 /** Inputs of one validation; `k8sVersions` undefined means "not loaded yet" (RD then accepts new and current). */
 export interface ValidationInput {
@@ -157,9 +158,13 @@ function walk(node: GroupSpec, proposed: JsonObject, current: unknown, prefix: s
       continue;
     }
     const error = leafError(path, spec, value);
+    const unsupported = unsupportedSetting(path, state.input.platform);
 
     if (error) {
       state.errors.push(error);
+    } else if (isRefused(unsupported, value)) {
+      // Accepting it would claim a protection this build does not give.
+      state.errors.push(refusedMessage(unsupported, value));
     } else {
       state.changed.push(path);
     }

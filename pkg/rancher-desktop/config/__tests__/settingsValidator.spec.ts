@@ -93,4 +93,21 @@ describe('validateSettings', () => {
   it('refuses a payload that is not an object', () => {
     expect(validate([1]).errors).toEqual(['settings payload is not an object']);
   });
+
+  it('refuses enabling allowed images with a message naming the setting and why, but round-trips the rest', () => {
+    const result = validate({ version: 19, containerEngine: { allowedImages: { enabled: 'true' } } });
+
+    expect(result.needToUpdate).toBe(false);
+    expect(result.errors).toEqual([
+      'Setting "containerEngine.allowedImages.enabled" to true is not supported in this build: image allow-lists are not enforced by this build (no filtering proxy runs in the VM), so turning them on would protect nothing.',
+    ]);
+    expect(validate({ containerEngine: { allowedImages: { enabled: false, patterns: ['registry.example/*'] } } })).toMatchObject({ errors: [], needToUpdate: true });
+  });
+
+  it('refuses a change to a locked kubernetes.version with RD\'s message', () => {
+    const locked = { kubernetes: { version: true } };
+
+    expect(validate({ kubernetes: { version: '1.33.1' } }, { locked }).errors).toEqual(['field "kubernetes.version" is locked']);
+    expect(validate({ kubernetes: { version: '1.33.1' } }, { locked })).toMatchObject({ lockedFieldError: true });
+  });
 });

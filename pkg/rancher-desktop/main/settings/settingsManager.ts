@@ -22,7 +22,8 @@ export function lockedTree(profile: unknown, node: GroupSpec = settingsSchema): 
   for (const [key, value] of Object.entries(isObject(profile) ? profile : {})) {
     const spec = node[key];
 
-    if (key === 'version' || !spec) {
+    // Only the top-level `version` is the profile's format; `kubernetes.version` is a setting.
+    if ((node === settingsSchema && key === 'version') || !spec) {
       continue;
     }
     if (isLeaf(spec)) {

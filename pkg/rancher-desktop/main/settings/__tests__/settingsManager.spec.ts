@@ -80,4 +80,24 @@ describe('SettingsManager', () => {
       WSL: { integrations: true },
     });
   });
+
+  it('locks kubernetes.version: a setting named version below the top level', () => {
+    const locked = { version: 19, kubernetes: { version: '1.34.4', enabled: true } };
+    const manager = new SettingsManager({ configDir: dir, defaults, logger: nullLogger, profiles: { locked } });
+
+    expect(manager.locked).toEqual({ kubernetes: { version: true, enabled: true } });
+    expect(manager.current.kubernetes.version).toBe('1.34.4');
+    expect(manager.update({ version: 19, kubernetes: { version: '1.33.1' } })).toEqual({ errors: ['field "kubernetes.version" is locked'], changed: false, lockedFieldError: true });
+    expect(manager.update({ version: 19, kubernetes: { version: 'v1.34.4' } })).toEqual({ errors: [], changed: false });
+  });
+
+  it('refuses turning on image allow-lists, which this build does not enforce, and keeps settings.json as it was', () => {
+    const manager = new SettingsManager({ configDir: dir, defaults, logger: nullLogger, profiles: {} });
+    const before = fs.readFileSync(file(), 'utf8');
+    const result = manager.update({ version: 19, containerEngine: { allowedImages: { enabled: true, patterns: ['docker.io/library/*'] } } });
+
+    expect(result.errors).toEqual([expect.stringMatching(/^Setting "containerEngine.allowedImages.enabled" to true is not supported in this build: .*not enforced/)]);
+    expect(fs.readFileSync(file(), 'utf8')).toBe(before);
+    expect(manager.update({ version: 19, containerEngine: { allowedImages: { enabled: false, patterns: ['docker.io/library/*'] } } })).toEqual({ errors: [], changed: true });
+  });
 });
