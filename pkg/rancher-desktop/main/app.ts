@@ -93,7 +93,17 @@ export async function startApp(options: AppOptions): Promise<RunningCore> {
   const log = logs.topic('background');
 
   log.info(`starting (pid ${ process.pid }, node ${ process.version }, ${ platform })`);
-  const { settings, transientSettings, warnings, k8sCatalogue } = loadSettings({ paths, platform, argv: options.argv, defaults: defaultsContext(platform), logger: logs.topic('settings') });
+  let loaded: ReturnType<typeof loadSettings>;
+
+  try {
+    loaded = loadSettings({ paths, platform, argv: options.argv, defaults: defaultsContext(platform), logger: logs.topic('settings') });
+  } catch (error) {
+    // A bad profile or option stops the start: say why where the user looks first, flushed before exit.
+    log.error(`Error Starting Rancher Desktop: ${ (error as Error).message }`);
+    await logs.close();
+    throw error;
+  }
+  const { settings, transientSettings, warnings, k8sCatalogue } = loaded;
 
   logs.debugEnabled ||= settings.current.application.debug;
   for (const warning of warnings) {

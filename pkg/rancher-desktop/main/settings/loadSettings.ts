@@ -28,7 +28,8 @@ function checkProfileValues(profiles: DeploymentProfiles, options: LoadSettingsO
     const { errors } = validateSettings({ current: defaultSettings(options.defaults), proposed: values, locked: {}, platform: options.platform });
 
     if (errors.length > 0) {
-      throw new DeploymentProfileError(`Error in deployment profile ${ profiles.sources?.[kind] ?? kind }:\n${ errors.join('\n') }`);
+      // RD's text (background.ts validateEarlySettings), then which file to fix.
+      throw new DeploymentProfileError(`Error in deployment profiles:\n${ errors.join('\n') }\n(in ${ profiles.sources?.[kind] ?? `the ${ kind } profile` })`);
     }
   }
 }
