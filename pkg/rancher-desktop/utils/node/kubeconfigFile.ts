@@ -3,7 +3,7 @@ import path from 'node:path';
 
 import { hasContext, isEmptyKubeconfig, type KubeEntries, mergeKubeconfig, removeFromKubeconfig } from '../kubeconfigEdit';
 
-import { atomicWriteFileSync } from './atomicWrite';
+import { atomicWriteFileSync, writeOrRemoveFileSync } from './atomicWrite';
 
 /** The name of Rancher Desktop's cluster, user and context. */
 export const RD_CONTEXT = 'rancher-desktop';
@@ -17,16 +17,30 @@ export function kubeconfigFileFor(home: string, env: Record<string, string | und
   return listed.find((f) => hasContext(read(f), RD_CONTEXT)) ?? path.join(home, '.kube', 'config');
 }
 
-/** Merges our entries in, atomically, keeping the file's mode (a new one is 0600 in a 0700 folder). */
+/** What lets whoever reads the file act as the user named in it. */
+const SECRETS = ['client-key-data', 'client-key', 'token', 'tokenFile', 'password'];
+
+/**
+ * Merges our entries in, atomically, through a symlink to the file it names. A file that
+ * gains a credential (our user's client key is cluster-admin) is made 0600, as kubectl makes
+ * every kubeconfig it writes; otherwise it keeps its mode (a new one is 0600 in a 0700 folder).
+ */
 export function writeKubeconfigEntries(file: string, entries: KubeEntries): void {
   const existing = fs.existsSync(file);
   const text = mergeKubeconfig(read(file), RD_CONTEXT, entries);
+  const user = (entries.users.user ?? {}) as Record<string, unknown>;
+  const secret = SECRETS.some((key) => user[key] !== undefined);
 
-  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-  atomicWriteFileSync(file, text, existing ? fs.statSync(file).mode & 0o777 : 0o600);
+  if (!existing) {
+    fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  }
+  atomicWriteFileSync(file, text, secret || !existing ? 0o600 : undefined);
 }
 
-/** Takes our entries out; a file left with nothing in it (one we created) is deleted. Returns whether anything changed. */
+/**
+ * Takes our entries out. A file left with nothing in it was ours and is deleted; a symlink
+ * stays a link, its target keeping every byte of the user's. Returns whether anything changed.
+ */
 export function removeKubeconfigEntries(file: string): boolean {
   if (!fs.existsSync(file)) {
     return false;
@@ -37,11 +51,7 @@ export function removeKubeconfigEntries(file: string): boolean {
   if (updated === text) {
     return false;
   }
-  if (isEmptyKubeconfig(updated)) {
-    fs.rmSync(file);
-  } else {
-    atomicWriteFileSync(file, updated, fs.statSync(file).mode & 0o777);
-  }
+  writeOrRemoveFileSync(file, updated, isEmptyKubeconfig(updated));
 
   return true;
 }

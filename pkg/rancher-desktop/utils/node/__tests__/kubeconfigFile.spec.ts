@@ -6,7 +6,7 @@ import { kubeconfigFileFor, removeKubeconfigEntries, writeKubeconfigEntries } fr
 
 const entries = {
   clusters: { cluster: { server: 'https://127.0.0.1:6443' } },
-  users: { user: { token: 't' } },
+  users: { user: { 'client-certificate-data': 'Y2VydA==', 'client-key-data': 'a2V5' } },
   contexts: { context: { cluster: 'rancher-desktop', user: 'rancher-desktop' } },
 };
 const MINE = 'apiVersion: v1\nclusters:\n- cluster:\n    server: https://a\n  name: a\ncontexts:\n- context:\n    cluster: a\n    user: a\n  name: a\n- context:\n    cluster: a\n    user: b\n  name: b\ncurrent-context: b\nkind: Config\nusers:\n- name: a\n  user: {}\n- name: b\n  user: {}\n';
@@ -40,17 +40,61 @@ describe('the kubeconfig file', () => {
     expect(fs.existsSync(file)).toBe(false);
   });
 
-  it('gives a user\'s file back byte for byte, mode included', () => {
+  it('gives a user\'s file back byte for byte, made 0600 once it held our client key', () => {
     const file = path.join(home, '.kube', 'config');
 
     fs.mkdirSync(path.dirname(file));
-    fs.writeFileSync(file, MINE, { mode: 0o640 });
+    fs.writeFileSync(file, MINE);
+    fs.chmodSync(file, 0o644);
     writeKubeconfigEntries(file, entries);
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
     writeKubeconfigEntries(file, { ...entries, clusters: { cluster: { server: 'https://127.0.0.1:7443' } } });
     expect(fs.readFileSync(file, 'utf8')).toContain('current-context: b');
     expect(removeKubeconfigEntries(file)).toBe(true);
     expect(fs.readFileSync(file, 'utf8')).toBe(MINE);
-    expect(fs.statSync(file).mode & 0o777).toBe(0o640);
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
     expect(removeKubeconfigEntries(file)).toBe(false);
+  });
+
+  it('keeps the mode of a file whose entries hold no secret', () => {
+    const file = path.join(home, 'config');
+
+    fs.writeFileSync(file, MINE);
+    fs.chmodSync(file, 0o640);
+    writeKubeconfigEntries(file, { ...entries, users: { user: { exec: { command: 'helper' } } } });
+    expect(fs.statSync(file).mode & 0o777).toBe(0o640);
+  });
+
+  it('writes through a symlinked ~/.kube/config into the dotfiles file, and gives that file back', () => {
+    const target = path.join(home, 'dotfiles', 'kubeconfig');
+    const file = path.join(home, '.kube', 'config');
+
+    fs.mkdirSync(path.dirname(target));
+    fs.mkdirSync(path.dirname(file));
+    fs.writeFileSync(target, MINE);
+    fs.chmodSync(target, 0o644);
+    fs.symlinkSync(path.join('..', 'dotfiles', 'kubeconfig'), file);
+
+    writeKubeconfigEntries(file, entries);
+    expect(fs.lstatSync(file).isSymbolicLink()).toBe(true);
+    expect(fs.statSync(target).mode & 0o777).toBe(0o600);
+    expect(fs.readFileSync(target, 'utf8')).toContain('name: rancher-desktop');
+    expect(fs.readdirSync(path.dirname(file))).toEqual(['config']);
+
+    expect(removeKubeconfigEntries(file)).toBe(true);
+    expect(fs.lstatSync(file).isSymbolicLink()).toBe(true);
+    expect(fs.readFileSync(target, 'utf8')).toBe(MINE);
+  });
+
+  it('keeps a symlinked kubeconfig that ours was all of, as a link', () => {
+    const target = path.join(home, 'dotfiles', 'kubeconfig');
+    const file = path.join(home, 'config');
+
+    fs.mkdirSync(path.dirname(target));
+    fs.symlinkSync(target, file);
+    writeKubeconfigEntries(file, entries);
+    expect(removeKubeconfigEntries(file)).toBe(true);
+    expect(fs.lstatSync(file).isSymbolicLink()).toBe(true);
+    expect(fs.readFileSync(target, 'utf8')).not.toContain('rancher-desktop');
   });
 });
