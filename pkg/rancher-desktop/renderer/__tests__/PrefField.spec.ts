@@ -1,10 +1,39 @@
 import { mount } from '@vue/test-utils';
 
 import PrefField from '../components/PrefField.vue';
+import { preferencesFor } from '../preferences/layout';
 
 const cpus = { path: 'virtualMachine.numberCPUs', label: 'CPUs' };
 
+const linuxField = (path: string) => preferencesFor('linux').flatMap((g) => g.tabs.flatMap((t) => t.fields)).find((f) => f.path === path);
+
 describe('PrefField', () => {
+  it('says next to a setting with no effect in this build that it has none, and why, keeping the control', () => {
+    const field = linuxField('application.updater.enabled');
+    const wrapper = mount(PrefField, { props: { field: field!, value: true, locked: false, errors: [] } });
+    const note = wrapper.get('[data-test="no-effect"]');
+
+    expect(note.text()).toMatch(/^No effect in this build: this build has no updater/);
+    expect(wrapper.get('input[type="checkbox"]').attributes('disabled')).toBeUndefined();
+    expect(wrapper.get('input').attributes('aria-describedby')).toContain(note.attributes('id'));
+  });
+
+  it('disables turning on allowed images, which this build refuses, but lets a set value be turned off', () => {
+    const field = linuxField('containerEngine.allowedImages.enabled')!;
+    const off = mount(PrefField, { props: { field, value: false, locked: false, errors: [] } });
+    const on = mount(PrefField, { props: { field, value: true, locked: false, errors: [] } });
+
+    expect(off.get('[data-test="no-effect"]').text()).toContain('not enforced');
+    expect(off.get('input[type="checkbox"]').attributes('disabled')).toBeDefined();
+    expect(on.get('input[type="checkbox"]').attributes('disabled')).toBeUndefined();
+  });
+
+  it('shows no note for a setting that works', () => {
+    const wrapper = mount(PrefField, { props: { field: linuxField('virtualMachine.numberCPUs')!, value: 2, locked: false, errors: [] } });
+
+    expect(wrapper.find('[data-test="no-effect"]').exists()).toBe(false);
+  });
+
   it('shows the validator messages for its field, marked invalid and announced', () => {
     const wrapper = mount(PrefField, { props: { field: cpus, value: 0, locked: false, errors: ['Invalid value for "virtualMachine.numberCPUs": <0>'] } });
     const input = wrapper.get('input');

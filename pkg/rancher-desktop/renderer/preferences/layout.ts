@@ -1,5 +1,6 @@
 import { appliesOn, leafAt } from '@pkg/config/settingsSchema';
 import type { Platform } from '@pkg/config/settingsTypes';
+import { type UnsupportedSetting, unsupportedSetting } from '@pkg/config/unsupportedSettings';
 
 /** One control of the Preferences window, bound to a settings path. */
 export interface PrefField {
@@ -9,6 +10,8 @@ export interface PrefField {
   /** How an enum is shown; default: a select. */
   choices?: Record<string, string>;
   unit?: string;
+  /** Set by preferencesFor when the setting has no effect in this build on this OS. */
+  unsupported?: UnsupportedSetting;
 }
 
 export interface PrefTab {
@@ -124,13 +127,28 @@ const LAYOUT: PrefGroup[] = [
   },
 ];
 
-/** The groups, tabs and fields this OS shows: a field whose setting does not apply here is left out, and so are emptied tabs. */
+/**
+ * The groups, tabs and fields this OS shows: a field whose setting does not apply here is
+ * left out, and so are emptied tabs. A field with no effect in this build stays, carrying
+ * the reason, so the user sees the value RD's clients round-trip and why it does nothing.
+ */
 export function preferencesFor(platform: Platform): PrefGroup[] {
+  const shown = (f: PrefField) => {
+    const leaf = leafAt(f.path);
+
+    return !!leaf && appliesOn(leaf, platform);
+  };
+  const withNote = (f: PrefField): PrefField => {
+    const unsupported = unsupportedSetting(f.path, platform);
+
+    return unsupported ? { ...f, unsupported } : f;
+  };
+
   return LAYOUT
     .map((group) => ({
       ...group,
       tabs: group.tabs
-        .map((tab) => ({ ...tab, fields: tab.fields.filter((f) => { const leaf = leafAt(f.path); return !!leaf && appliesOn(leaf, platform); }) }))
+        .map((tab) => ({ ...tab, fields: tab.fields.filter(shown).map(withNote) }))
         .filter((tab) => tab.fields.length > 0),
     }))
     .filter((group) => group.tabs.length > 0);
