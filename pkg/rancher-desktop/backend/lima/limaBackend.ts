@@ -9,6 +9,8 @@ import { Emitter } from '@pkg/utils/emitter';
 import { BackendError, type FailureDetails, UserError } from '@pkg/utils/errors';
 import type { Logger } from '@pkg/utils/logger';
 import { tailFile } from '@pkg/utils/node/fileTail';
+import { ensureOwnedDir } from '@pkg/utils/node/ownedDir';
+import { SHARED_SCRATCH_DIR } from '@pkg/utils/node/paths';
 import type { ProcessRunner } from '@pkg/utils/node/processRunner';
 
 import { ProgressTracker } from '../progressTracker';
@@ -44,6 +46,8 @@ export interface LimaBackendDeps {
   defaultK8sVersion?: () => string | undefined;
   /** How often to look for components their supervisor restarted. */
   restartWatchMs?: number;
+  /** Makes or checks the shared scratch folder (ownedDir.ts); tests keep out of /tmp. */
+  ensureSharedDir?: (dir: string) => void;
 }
 
 // Under TCG a first boot takes minutes; Lima's own default (10m) is kept as the ceiling.
@@ -322,8 +326,8 @@ export class LimaBackend implements VMBackend {
     const firstStart = !fs.existsSync(instanceYaml);
     const target = firstStart ? path.join(this.deps.limactl.limaHome, '_config', `${ INSTANCE }.yaml`) : instanceYaml;
 
-    // The shared scratch mount must exist and be usable by every user, as in Rancher Desktop.
-    fs.mkdirSync('/tmp/rancher-desktop', { recursive: true, mode: 0o1777 });
+    // The scratch mount sits in /tmp, where any user could have made it first.
+    (this.deps.ensureSharedDir ?? ensureOwnedDir)(SHARED_SCRATCH_DIR);
     fs.mkdirSync(path.dirname(target), { recursive: true });
     fs.writeFileSync(`${ target }.tmp`, text);
     fs.renameSync(`${ target }.tmp`, target);

@@ -35,6 +35,9 @@ export interface PathsContext {
 
 const APP = 'rancher-desktop';
 
+/** The host folder mounted at the same path in the VM (as in Rancher Desktop); it must be this user's own (ownedDir.ts). */
+export const SHARED_SCRATCH_DIR = '/tmp/rancher-desktop';
+
 function unixPaths(ctx: PathsContext): Paths {
   const { home, env } = ctx;
   const data = env.XDG_DATA_HOME || path.join(home, '.local', 'share');

@@ -28,6 +28,8 @@ describe('LimaBackend', () => {
   let startResult: ProcessOutcome;
   let tick: (() => void) | undefined;
   let alive: boolean;
+  let sharedDirs: string[];
+  let sharedDirError: string | undefined;
 
   const watcherDeps: QemuWatcherDeps = {
     readPid: () => (alive ? 4242 : undefined),
@@ -74,6 +76,12 @@ describe('LimaBackend', () => {
       watcherDeps,
       cluster,
       defaultK8sVersion: () => '1.34.4',
+      ensureSharedDir: (dir) => {
+        sharedDirs.push(dir);
+        if (sharedDirError) {
+          throw new Error(sharedDirError);
+        }
+      },
     });
   }
 
@@ -82,6 +90,8 @@ describe('LimaBackend', () => {
     calls = [];
     startResult = { code: 0, signal: null, stdout: '', stderr: '' };
     alive = true;
+    sharedDirs = [];
+    sharedDirError = undefined;
   });
   afterEach(() => fs.rmSync(limaHome, { recursive: true, force: true }));
 
@@ -103,6 +113,16 @@ describe('LimaBackend', () => {
     expect(descriptions).toContain('Starting virtual machine: Waiting for the essential requirement 1 of 4: "ssh"');
     // The temporary config is gone once the instance exists.
     expect(fs.existsSync(path.join(limaHome, '_config', '0.yaml'))).toBe(false);
+  });
+
+  it('checks the shared /tmp/rancher-desktop before writing the config, and a refused one stops the start', async() => {
+    const backend = makeBackend();
+
+    sharedDirError = '/tmp/rancher-desktop belongs to user 0, not to you (1000)';
+    await backend.start(settingsFor('moby'));
+    expect(sharedDirs).toEqual(['/tmp/rancher-desktop']);
+    expect(backend.state).toBe(State.ERROR);
+    expect(calls.filter((c) => c.args[0] === 'start')).toEqual([]);
   });
 
   it('a later start rewrites 0/lima.yaml and starts the instance by name', async() => {
