@@ -9,7 +9,8 @@ const BLOCK = new RegExp(`${ escaped(BLOCK_START) }\\n[\\s\\S]*?${ escaped(BLOCK
  * A file's text with its managed block set to `lines`, or removed when `lines` is undefined.
  * An existing block is replaced where it stands (the user may have moved it); a new one is
  * appended. Nothing outside the markers changes, except the one blank line this function
- * puts before a block it appends, which goes with the block when it is removed.
+ * puts before a block it appends, which goes with the block when it is removed, and the
+ * final newline that a file lacking one gains (its last line must end before the block).
  */
 export function setManagedBlock(text: string, lines: string[] | undefined): string {
   const block = lines ? `${ BLOCK_START }\n${ lines.join('\n') }\n${ BLOCK_END }\n` : '';

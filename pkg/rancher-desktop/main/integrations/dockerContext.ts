@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 
+import { setTopLevelString } from '@pkg/utils/dockerConfigEdit';
 import { atomicWriteFileSync } from '@pkg/utils/node/atomicWrite';
 
 export const CONTEXT_NAME = 'rancher-desktop';
@@ -23,9 +24,9 @@ export interface DockerContextOutcome {
 /**
  * Makes the `rancher-desktop` docker context point at the forwarded socket, and makes it
  * current only when the user has none of their own (no currentContext, or docker's
- * `default`, and no DOCKER_HOST/DOCKER_CONTEXT in the app's environment). Every other key of
- * config.json (credentials, credsStore, plugins…) is kept; a config.json that does not parse
- * is never rewritten.
+ * `default`, and no DOCKER_HOST/DOCKER_CONTEXT in the app's environment). Every other byte of
+ * config.json (credentials, credsStore, plugins…) is kept, through a symlink to the file it
+ * names; a config.json that does not parse is never rewritten.
  */
 export function ensureDockerContext(dockerDir: string, socket: string, env: Record<string, string | undefined>): DockerContextOutcome {
   const meta = {
@@ -46,12 +47,12 @@ export function ensureDockerContext(dockerDir: string, socket: string, env: Reco
   }
   const configFile = path.join(dockerDir, 'config.json');
   let config: Record<string, unknown> = {};
-  let mode = 0o600;
+  let text: string | undefined;
 
   if (fs.existsSync(configFile)) {
     try {
-      config = JSON.parse(fs.readFileSync(configFile, 'utf8')) as Record<string, unknown>;
-      mode = fs.statSync(configFile).mode & 0o777;
+      text = fs.readFileSync(configFile, 'utf8');
+      config = JSON.parse(text) as Record<string, unknown>;
     } catch {
       return { wroteContext, madeCurrent: false, skipped: `${ configFile } is not valid JSON` };
     }
@@ -64,7 +65,12 @@ export function ensureDockerContext(dockerDir: string, socket: string, env: Reco
   if (current && current !== 'default') {
     return { wroteContext, madeCurrent: false, skipped: current === CONTEXT_NAME ? undefined : `the user's context "${ String(current) }" is current` };
   }
-  atomicWriteFileSync(configFile, `${ JSON.stringify({ ...config, currentContext: CONTEXT_NAME }, undefined, 2) }\n`, mode);
+  if (text === undefined) {
+    atomicWriteFileSync(configFile, `${ JSON.stringify({ currentContext: CONTEXT_NAME }, undefined, 2) }\n`, 0o600);
+  } else {
+    // A text edit of the one key, so that factory reset can give the user's file back byte for byte.
+    atomicWriteFileSync(configFile, setTopLevelString(text, 'currentContext', CONTEXT_NAME));
+  }
 
   return { wroteContext, madeCurrent: true };
 }

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 import { setManagedBlock } from '@pkg/utils/managedBlock';
-import { atomicWriteFileSync } from '@pkg/utils/node/atomicWrite';
+import { resolveLinkTarget, writeOrRemoveFileSync } from '@pkg/utils/node/atomicWrite';
 
 /** The shells whose rc files get a PATH block, and how each says "prepend to PATH". */
 type Syntax = 'posix' | 'csh' | 'fish';
@@ -47,22 +47,19 @@ export function rcFiles(home: string, xdgConfig: string, hasShell: (name: string
 
 /**
  * Applies `application.pathManagementStrategy`: `rcfiles` puts a managed block prepending
- * `binDir` to PATH in each rc file, `manual` takes the blocks out again. Writes are atomic,
- * keep the file's mode, go through symlinks to the real file, and happen only on change.
- * Returns the files written.
+ * `binDir` to PATH in each rc file, `manual` takes the blocks out again, deleting a file the
+ * block was all of (one we created), as Rancher Desktop does. Writes are atomic, keep the
+ * file's mode, go through symlinks to the real file, and happen only on change.
+ * Returns the files written (the real ones) or deleted.
  */
 export function managePath(strategy: 'rcfiles' | 'manual', files: RcFile[], binDir: string): string[] {
   const written: string[] = [];
 
   for (const rc of files) {
-    let real = rc.file;
     let text = '';
-    let mode = 0o644;
 
     try {
-      real = fs.realpathSync(rc.file);
-      text = fs.readFileSync(real, 'utf8');
-      mode = fs.statSync(real).mode & 0o777;
+      text = fs.readFileSync(rc.file, 'utf8');
     } catch {
       if (strategy === 'manual' || !rc.create) {
         continue;
@@ -71,7 +68,9 @@ export function managePath(strategy: 'rcfiles' | 'manual', files: RcFile[], binD
     const updated = setManagedBlock(text, strategy === 'rcfiles' ? [pathLine(rc.syntax, binDir)] : undefined);
 
     if (updated !== text) {
-      atomicWriteFileSync(real, updated, mode);
+      const real = resolveLinkTarget(rc.file);
+
+      writeOrRemoveFileSync(rc.file, updated, updated === '');
       written.push(real);
     }
   }

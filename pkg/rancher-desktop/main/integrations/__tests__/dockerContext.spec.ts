@@ -59,4 +59,19 @@ describe('the rancher-desktop docker context', () => {
     ensureDockerContext(docker, '/s', {});
     expect(ensureDockerContext(docker, '/s', {}).wroteContext).toBe(false);
   });
+
+  it('keeps a symlinked config.json a link, and every byte the docker CLI wrote in its target', () => {
+    const target = path.join(docker, 'dotfiles', 'docker-config.json');
+    const mine = '{\n\t"auths": {\n\t\t"registry.example": {\n\t\t\t"auth": "dTpw"\n\t\t}\n\t}\n}';
+
+    fs.mkdirSync(path.dirname(target));
+    fs.writeFileSync(target, mine);
+    fs.chmodSync(target, 0o600);
+    fs.symlinkSync(target, path.join(docker, 'config.json'));
+    expect(ensureDockerContext(docker, '/s', {}).madeCurrent).toBe(true);
+
+    expect(fs.lstatSync(path.join(docker, 'config.json')).isSymbolicLink()).toBe(true);
+    expect(fs.readFileSync(target, 'utf8')).toBe('{\n\t"currentContext": "rancher-desktop",\n\t"auths": {\n\t\t"registry.example": {\n\t\t\t"auth": "dTpw"\n\t\t}\n\t}\n}');
+    expect(fs.statSync(target).mode & 0o777).toBe(0o600);
+  });
 });

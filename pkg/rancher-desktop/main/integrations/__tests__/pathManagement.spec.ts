@@ -26,7 +26,8 @@ describe('PATH management in rc files', () => {
 
     managePath('manual', files(), bin);
     expect(read('.bashrc')).toBe('# mine\nalias k=kubectl\n');
-    expect(read('.bash_profile')).toBe('');
+    // .bash_profile held only our block: created by rcfiles, so manual deletes it, as RD does.
+    expect(fs.existsSync(path.join(home, '.bash_profile'))).toBe(false);
   });
 
   it('uses the existing login file, fish and csh syntax, and leaves absent shells alone', () => {
@@ -51,5 +52,27 @@ describe('PATH management in rc files', () => {
 
     expect(fs.lstatSync(path.join(home, '.bashrc')).isSymbolicLink()).toBe(true);
     expect(fs.readFileSync(path.join(dotfiles, 'bashrc'), 'utf8')).toContain(bin);
+  });
+
+  it('manual keeps a symlinked rc file a link, its target byte for byte what the user had', () => {
+    const dotfiles = path.join(home, 'dotfiles');
+    const mine = 'x=1\r\n\n\n# trailing blank lines\n\n';
+
+    fs.mkdirSync(dotfiles);
+    fs.writeFileSync(path.join(dotfiles, 'bashrc'), mine);
+    fs.writeFileSync(path.join(dotfiles, 'profile'), '');
+    fs.symlinkSync(path.join(dotfiles, 'bashrc'), path.join(home, '.bashrc'));
+    fs.symlinkSync(path.join('dotfiles', 'profile'), path.join(home, '.profile'));
+    managePath('rcfiles', files(), bin);
+    expect(fs.readFileSync(path.join(dotfiles, 'profile'), 'utf8')).toContain(bin);
+
+    const written = managePath('manual', files(), bin);
+
+    expect(written.sort()).toEqual([path.join(fs.realpathSync(dotfiles), 'bashrc'), path.join(fs.realpathSync(dotfiles), 'profile')]);
+    expect(fs.lstatSync(path.join(home, '.bashrc')).isSymbolicLink()).toBe(true);
+    expect(fs.lstatSync(path.join(home, '.profile')).isSymbolicLink()).toBe(true);
+    expect(fs.readFileSync(path.join(dotfiles, 'bashrc'), 'utf8')).toBe(mine);
+    // Through a link the file is the user's even when our block was all of it: emptied, never deleted.
+    expect(fs.readFileSync(path.join(dotfiles, 'profile'), 'utf8')).toBe('');
   });
 });
