@@ -3,8 +3,9 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 
+import { removeTopLevelKey } from '@pkg/utils/dockerConfigEdit';
 import { setManagedBlock } from '@pkg/utils/managedBlock';
-import { atomicWriteFileSync } from '@pkg/utils/node/atomicWrite';
+import { atomicWriteFileSync, writeOrRemoveFileSync } from '@pkg/utils/node/atomicWrite';
 import { kubeconfigFileFor, removeKubeconfigEntries } from '@pkg/utils/node/kubeconfigFile';
 import type { Paths } from '@pkg/utils/node/paths';
 
@@ -50,7 +51,10 @@ function removeAppHome(appHome: string): void {
   }
 }
 
-/** Strips RD's managed blocks from the shell rc files, leaving every other line as it was. */
+/**
+ * Strips RD's managed blocks from the shell rc files, leaving every other byte as it was; a
+ * file the block was all of (one the app created) is deleted. Symlinks stay links.
+ */
 export function stripManagedBlocks(files: string[]): void {
   for (const file of files) {
     let text: string;
@@ -63,22 +67,20 @@ export function stripManagedBlocks(files: string[]): void {
     const stripped = setManagedBlock(text, undefined);
 
     if (stripped !== text) {
-      atomicWriteFileSync(file, stripped, fs.statSync(file).mode & 0o777);
+      writeOrRemoveFileSync(file, stripped, stripped === '');
     }
   }
 }
 
-/** Undoes the docker integration: context, current context, CLI plugin links into ~/.rd/bin. */
-export function cleanDockerConfig(home: string, rdBin: string): void {
-  const docker = path.join(home, '.docker');
+/** Undoes the docker integration in `docker` (~/.docker or $DOCKER_CONFIG): context, current context, CLI plugin links into ~/.rd/bin. */
+export function cleanDockerConfig(docker: string, rdBin: string): void {
   const configFile = path.join(docker, 'config.json');
 
   try {
-    const config = JSON.parse(fs.readFileSync(configFile, 'utf8')) as Record<string, unknown>;
+    const text = fs.readFileSync(configFile, 'utf8');
 
-    if (config.currentContext === 'rancher-desktop') {
-      delete config.currentContext;
-      atomicWriteFileSync(configFile, `${ JSON.stringify(config, undefined, 2) }\n`, fs.statSync(configFile).mode & 0o777);
+    if ((JSON.parse(text) as Record<string, unknown>).currentContext === 'rancher-desktop') {
+      atomicWriteFileSync(configFile, removeTopLevelKey(text, 'currentContext'));
     }
   } catch {
     // No docker config, or not ours to fix.
@@ -104,7 +106,7 @@ export function deleteRancherDesktopData(options: FactoryResetOptions): void {
     spawnSync(options.limactl, ['delete', '--force', '0'], { env: { ...process.env, LIMA_HOME: paths.lima }, stdio: 'ignore', timeout: 120_000 });
   }
   remove(path.join(xdgConfig, 'autostart', 'rancher-desktop.desktop'));
-  cleanDockerConfig(home, paths.integration ?? path.join(paths.altAppHome, 'bin'));
+  cleanDockerConfig(options.env?.DOCKER_CONFIG || path.join(home, '.docker'), paths.integration ?? path.join(paths.altAppHome, 'bin'));
   try {
     removeKubeconfigEntries(kubeconfigFileFor(home, options.env ?? {}));
   } catch {

@@ -70,4 +70,44 @@ describe('factory reset deletion', () => {
     expect(exists('.cache/rancher-desktop')).toBe(false);
     expect(exists('.local/share/rancher-desktop')).toBe(false);
   });
+
+  it('keeps symlinked dotfiles links and gives their targets back byte for byte; deletes a file our block was all of', () => {
+    const paths = computePaths({ platform: 'linux', home, env: {}, resources: '/r' });
+    const block = '### MANAGED BY RANCHER DESKTOP START (DO NOT EDIT)\nexport PATH="$HOME/.rd/bin:$PATH"\n### MANAGED BY RANCHER DESKTOP END (DO NOT EDIT)\n';
+    const bashrc = 'alias ll=ls\r\n\n# end\n\n';
+    const dockerConfig = '{\n\t"auths": {\n\t\t"r.io": {}\n\t}\n}';
+    const kubeconfig = 'apiVersion: v1\n# mine\ncontexts:\n- name: mine\n  context: {cluster: c}\ncurrent-context: mine\n';
+
+    write('dotfiles/bashrc', `${ bashrc }\n${ block }`);
+    write('dotfiles/docker.json', `{\n\t"currentContext": "rancher-desktop",${ dockerConfig.slice(1) }`);
+    write('dotfiles/kube', `${ kubeconfig }users:\n- name: rancher-desktop\n  user:\n    client-key-data: a2V5\n`.replace('contexts:\n', 'contexts:\n- name: rancher-desktop\n  context: {cluster: rancher-desktop, user: rancher-desktop}\n'));
+    write('dotfiles/zshrc', block);
+    write('.bash_profile', block);
+    fs.mkdirSync(path.join(home, '.docker'));
+    fs.mkdirSync(path.join(home, '.kube'));
+    fs.symlinkSync(path.join(home, 'dotfiles', 'bashrc'), path.join(home, '.bashrc'));
+    fs.symlinkSync(path.join('..', 'dotfiles', 'docker.json'), path.join(home, '.docker', 'config.json'));
+    fs.symlinkSync(path.join('..', 'dotfiles', 'kube'), path.join(home, '.kube', 'config'));
+    fs.symlinkSync(path.join(home, 'dotfiles', 'zshrc'), path.join(home, '.zshrc'));
+
+    deleteRancherDesktopData({ paths, home, xdgConfig: path.join(home, '.config'), removeCache: false });
+
+    for (const link of ['.bashrc', '.docker/config.json', '.kube/config', '.zshrc']) {
+      expect([link, fs.lstatSync(path.join(home, link)).isSymbolicLink()]).toEqual([link, true]);
+    }
+    expect(fs.readFileSync(path.join(home, 'dotfiles', 'bashrc'), 'utf8')).toBe(bashrc);
+    expect(fs.readFileSync(path.join(home, 'dotfiles', 'docker.json'), 'utf8')).toBe(dockerConfig);
+    expect(fs.readFileSync(path.join(home, 'dotfiles', 'kube'), 'utf8')).toBe(`${ kubeconfig }users:\n`);
+    expect(fs.readFileSync(path.join(home, 'dotfiles', 'zshrc'), 'utf8')).toBe('');
+    expect(fs.readdirSync(path.join(home, 'dotfiles')).sort()).toEqual(['bashrc', 'docker.json', 'kube', 'zshrc']);
+    expect(exists('.bash_profile')).toBe(false);
+  });
+
+  it('cleans the docker config where $DOCKER_CONFIG puts it', () => {
+    const paths = computePaths({ platform: 'linux', home, env: {}, resources: '/r' });
+
+    write('dc/config.json', '{"auths": {}, "currentContext": "rancher-desktop"}');
+    deleteRancherDesktopData({ paths, home, xdgConfig: path.join(home, '.config'), removeCache: false, env: { DOCKER_CONFIG: path.join(home, 'dc') } });
+    expect(fs.readFileSync(path.join(home, 'dc', 'config.json'), 'utf8')).toBe('{"auths": {}}');
+  });
 });
