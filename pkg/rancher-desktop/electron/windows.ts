@@ -1,6 +1,16 @@
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 import { BrowserWindow, shell } from 'electron';
+
+import { isInAppNavigation, isOpenableExternally } from '@pkg/utils/navigationRules';
+
+/** Only http(s) leaves the app, and then in the user's browser; anything else is dropped. */
+function openOutside(url: string): void {
+  if (isOpenableExternally(url)) {
+    shell.openExternal(url).catch(() => {});
+  }
+}
 
 /** The main and preferences windows: one of each, both the same renderer at different routes. */
 export class Windows {
@@ -34,14 +44,27 @@ export class Windows {
       webPreferences: { preload: path.join(this.distDir, 'app', 'preload.js'), contextIsolation: true, sandbox: true, nodeIntegration: false },
     });
 
+    const index = path.join(this.distDir, 'renderer', 'index.html');
+    const appUrl = pathToFileURL(index).href;
+    // A page other than the app's would get the preload bridge, and so the core.
+    const stayInApp = (event: { preventDefault(): void }, url: string) => {
+      if (!isInAppNavigation(url, appUrl)) {
+        event.preventDefault();
+        openOutside(url);
+      }
+    };
+
     win.once('ready-to-show', () => win.show());
     // Links (a published port, documentation) open in the user's browser, never in the app.
     win.webContents.setWindowOpenHandler(({ url }) => {
-      shell.openExternal(url).catch(() => {});
+      openOutside(url);
 
       return { action: 'deny' };
     });
-    win.loadFile(path.join(this.distDir, 'renderer', 'index.html'), { hash: route }).catch(() => {});
+    win.webContents.on('will-navigate', stayInApp);
+    win.webContents.on('will-redirect', stayInApp);
+    win.webContents.on('will-attach-webview', (event) => event.preventDefault());
+    win.loadFile(index, { hash: route }).catch(() => {});
 
     return win;
   }
