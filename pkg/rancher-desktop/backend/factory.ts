@@ -36,8 +36,9 @@ export interface BackendChoice {
   notice?: string;
 }
 
-function createMock(options: BackendFactoryOptions): MockBackend {
+function createMock(options: BackendFactoryOptions, simulated: boolean): MockBackend {
   return new MockBackend({
+    simulated,
     logger: options.logger,
     stepDelayMs: options.env.RD_MOCK_BACKEND_DELAY_MS ? Number(options.env.RD_MOCK_BACKEND_DELAY_MS) : undefined,
     failStart: !!options.env.RD_MOCK_BACKEND_FAIL,
@@ -133,15 +134,16 @@ function createLima(options: BackendFactoryOptions): LimaBackend {
  * this build; then the notice says so rather than pretending a VM runs.
  */
 export function createBackend(options: BackendFactoryOptions): BackendChoice {
+  // Asking for the mock (RD_MOCK_BACKEND=1) is what the test harnesses do; nobody is misled there.
   if (options.env.RD_MOCK_BACKEND === '1') {
-    return { backend: createMock(options) };
+    return { backend: createMock(options, false) };
   }
   if (options.platform === 'linux' || options.platform === 'darwin') {
     return { backend: createLima(options) };
   }
 
   return {
-    backend: createMock(options),
+    backend: createMock(options, true),
     notice: `No VM backend for ${ options.platform } is in this build yet: running the mock backend (no real VM; containers and Kubernetes are simulated).`,
   };
 }

@@ -52,6 +52,8 @@ export interface VMBackend {
   readonly acceleration?: Acceleration;
   /** What put the backend in ERROR (undefined in any other state). */
   readonly lastError: BackendError | undefined;
+  /** The mock stands in for a VM outside tests: what the GUI shows of containers and images is made up. */
+  readonly simulated?: boolean;
 
   /** Why this backend cannot run on this host (missing limactl, no virtualisation…), or undefined. */
   getBackendInvalidReason(): Promise<string | undefined>;

@@ -18,6 +18,8 @@ export interface BackendSnapshot {
   error?: { message: string; lastCommand?: string; lastLogLines: string[] };
   /** e.g. "tcg: /dev/kvm cannot run a guest" once known. */
   acceleration?: string;
+  /** No VM runs (the mock stands in, outside tests): every page says the containers and images are simulated. */
+  simulated?: boolean;
 }
 
 export interface AboutInfo {

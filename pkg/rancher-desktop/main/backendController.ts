@@ -50,6 +50,10 @@ export class AppBackendController implements BackendController {
     return this.backend.acceleration;
   }
 
+  get simulated(): boolean {
+    return !!this.backend.simulated;
+  }
+
   /** Whether a snapshot operation holds the backend (rdctl writes the lock file). */
   isLocked(): boolean {
     return fs.existsSync(path.join(this.appHome, 'backend.lock'));

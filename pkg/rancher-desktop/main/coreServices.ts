@@ -52,6 +52,8 @@ export interface BackendController {
   readonly lastError: BackendError | undefined;
   /** How the VM's CPU runs, once a VM has started. */
   readonly acceleration: Acceleration | undefined;
+  /** The mock backend stands in for a VM outside tests (containers and images are made up). */
+  readonly simulated?: boolean;
   readonly onDidChangeState: Event<State>;
   readonly onDidChangeProgress: Event<Progress>;
   status(): BackendStatus;

@@ -17,6 +17,8 @@ export interface MockBackendOptions {
   sleep?: (ms: number) => Promise<void>;
   /** Makes the next start fail, to exercise the ERROR path (set RD_MOCK_BACKEND_FAIL=1). */
   failStart?: boolean;
+  /** Runs because the platform has no real backend (not asked for by a test): the GUI says so on every page. */
+  simulated?: boolean;
 }
 
 const START_STEPS = ['Starting virtual machine', 'Starting container engine', 'Waiting for container engine', 'Starting Kubernetes'];
@@ -39,6 +41,10 @@ export class MockBackend implements VMBackend {
   readonly onDidChangeProgress = this.tracker.onDidChange;
   /** The simulated engine; it keeps its containers and images for the life of the app. */
   readonly engineClient = new MockEngineClient();
+
+  get simulated(): boolean {
+    return !!this.options.simulated;
+  }
 
   constructor(private readonly options: MockBackendOptions) {
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));

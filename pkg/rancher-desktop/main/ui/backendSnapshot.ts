@@ -12,5 +12,6 @@ export function backendSnapshot(backend: BackendController): BackendSnapshot {
     progress: backend.progress,
     ...(error ? { error: { message: error.message, lastCommand: error.details?.lastCommand, lastLogLines: error.details?.lastLogLines ?? [] } } : {}),
     ...(accel ? { acceleration: `${ accel.accel }: ${ accel.reason }` } : {}),
+    ...(backend.simulated ? { simulated: true } : {}),
   };
 }
