@@ -1,4 +1,7 @@
 import { spawn } from 'node:child_process';
+import path from 'node:path';
+
+import { BackendError } from '@pkg/utils/errors';
 
 /** What a finished child process left behind. */
 export interface ProcessOutcome {
@@ -11,24 +14,83 @@ export interface ProcessOutcome {
 export interface RunOptions {
   env?: Record<string, string | undefined>;
   cwd?: string;
-  /** Kills the child (SIGKILL) after this long; the outcome then has signal SIGKILL. */
+  /**
+   * Stops the child after this long (SIGTERM, then SIGKILL if it is still there
+   * KILL_GRACE_MS later) and rejects with a ProcessTimeoutError. Only the child is signalled,
+   * through its own handle: never a process group, never a pid read from elsewhere.
+   */
   timeoutMs?: number;
   /** Each complete line of stdout and stderr as it arrives (progress parsing, logs). */
   onLine?: (line: string, stream: 'stdout' | 'stderr') => void;
   input?: string;
 }
 
-/** Spawns a program, collects its output and never rejects for a non-zero exit (callers decide). */
+/**
+ * Spawns a program, collects its output and never rejects for a non-zero exit (callers
+ * decide); rejects when it cannot be spawned, or with a ProcessTimeoutError.
+ */
 export type ProcessRunner = (file: string, args: string[], options?: RunOptions) => Promise<ProcessOutcome>;
 
 // Output kept per stream: enough for error messages, bounded for chatty programs.
 const KEEP_CHARS = 1 << 20;
 
+/** How long a timed-out child gets to exit after SIGTERM (limactl stops its ssh) before SIGKILL. */
+export const KILL_GRACE_MS = 5_000;
+
+// A command line in a message: `sh -c <script>` can be pages long.
+const COMMAND_CHARS = 300;
+
+/** How a command is named in messages: the program's name and its arguments. */
+export function describeCommand(file: string, args: string[]): string {
+  const text = [path.basename(file), ...args].join(' ').replace(/\s+/g, ' ');
+
+  return text.length > COMMAND_CHARS ? `${ text.slice(0, COMMAND_CHARS) }…` : text;
+}
+
+/** A wait's length in messages: seconds, or milliseconds below one (tests' short limits). */
+export const formatDuration = (ms: number) => (ms < 1_000 ? `${ ms } ms` : `${ Math.round(ms / 1000) } s`);
+
+/** A child that outlived its timeout and was stopped: which command, after how long, what it said last. */
+export class ProcessTimeoutError extends BackendError {
+  constructor(readonly command: string, readonly timeoutMs: number, readonly stderrTail: string[]) {
+    super(`${ command } did not finish within ${ formatDuration(timeoutMs) } and was stopped${ stderrTail.length ? `; its last output: ${ stderrTail[stderrTail.length - 1] }` : ' (it printed nothing on stderr)' }`, false, {
+      lastCommand: command,
+      lastCommandComment: `timed out after ${ formatDuration(timeoutMs) }`,
+      lastLogLines: stderrTail,
+    });
+    this.name = 'ProcessTimeoutError';
+  }
+}
+
 export const runProcess: ProcessRunner = (file, args, options = {}) => new Promise((resolve, reject) => {
   const child = spawn(file, args, { env: options.env as NodeJS.ProcessEnv | undefined, cwd: options.cwd, stdio: ['pipe', 'pipe', 'pipe'] });
   const out = { stdout: '', stderr: '' };
   const partial = { stdout: '', stderr: '' };
-  const timer = options.timeoutMs ? setTimeout(() => child.kill('SIGKILL'), options.timeoutMs) : undefined;
+  let settled = false;
+  let timedOut = false;
+  let grace: ReturnType<typeof setTimeout> | undefined;
+  const settle = (action: () => void) => {
+    if (!settled) {
+      settled = true;
+      clearTimeout(timer);
+      clearTimeout(grace);
+      action();
+    }
+  };
+  // Settles without waiting for 'close': a grandchild (limactl's ssh) may hold the pipes open.
+  const timeOut = () => settle(() => {
+    child.stdout.destroy();
+    child.stderr.destroy();
+    reject(new ProcessTimeoutError(describeCommand(file, args), options.timeoutMs ?? 0, lastLines(out.stderr, 15)));
+  });
+  const timer = options.timeoutMs ? setTimeout(() => {
+    timedOut = true;
+    child.kill('SIGTERM');
+    grace = setTimeout(() => {
+      child.kill('SIGKILL');
+      timeOut();
+    }, KILL_GRACE_MS);
+  }, options.timeoutMs) : undefined;
   const collect = (stream: 'stdout' | 'stderr') => (data: Buffer) => {
     const text = data.toString();
 
@@ -43,19 +105,22 @@ export const runProcess: ProcessRunner = (file, args, options = {}) => new Promi
 
   child.stdout.on('data', collect('stdout'));
   child.stderr.on('data', collect('stderr'));
-  child.on('error', (error) => {
-    clearTimeout(timer);
-    reject(error);
+  child.on('error', (error) => settle(() => reject(error)));
+  child.on('exit', () => {
+    if (timedOut) {
+      timeOut();
+    }
   });
-  child.on('close', (code, signal) => {
-    clearTimeout(timer);
+  child.on('close', (code, signal) => settle(() => {
     for (const stream of ['stdout', 'stderr'] as const) {
       if (partial[stream]) {
         options.onLine?.(partial[stream], stream);
       }
     }
     resolve({ code, signal, ...out });
-  });
+  }));
+  // A child that exits without reading all its input must not crash the app with EPIPE.
+  child.stdin.on('error', () => {});
   child.stdin.end(options.input ?? '');
 });
 
