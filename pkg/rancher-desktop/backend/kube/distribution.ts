@@ -50,6 +50,8 @@ export interface EnsureKubernetesOptions {
   arch?: string;
   env?: Record<string, string | undefined>;
   fetch?: typeof globalThis.fetch;
+  /** How long the release server may send nothing before the download fails; default STALL_TIMEOUT_MS. */
+  stallTimeoutMs?: number;
   onProgress?: ProgressCallback;
   logger?: Logger;
 }
@@ -159,7 +161,7 @@ async function download(options: EnsureKubernetesOptions, version: string, dest:
   onProgress(`Downloading Kubernetes v${ version }`);
   try {
     await downloadVerified({
-      url, checksumsUrl: `${ url }.sha512`, algorithm: 'sha512', dest: archive, fetch: options.fetch, onProgress: (current, max) => onProgress(`Downloading Kubernetes v${ version }`, current, max),
+      url, checksumsUrl: `${ url }.sha512`, algorithm: 'sha512', dest: archive, fetch: options.fetch, stallTimeoutMs: options.stallTimeoutMs, onProgress: (current, max) => onProgress(`Downloading Kubernetes v${ version }`, current, max),
     });
   } catch (error) {
     throw new Error(`Cannot download Kubernetes v${ version }: ${ (error as Error).message }. Check the network connection and the release server (${ base }; RD_K8S_RELEASE_URL sets another).`);

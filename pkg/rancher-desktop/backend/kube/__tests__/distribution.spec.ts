@@ -51,6 +51,7 @@ describe('ensureKubernetesDistribution (against a local release server)', () => 
   let cacheDir: string;
   let requests: string[];
   let publishedSha512: Record<string, string>;
+  let stallAfter: number | undefined;
 
   beforeAll(async() => {
     releases['1.34.4'] = await serverTarball();
@@ -65,6 +66,10 @@ describe('ensureKubernetesDistribution (against a local release server)', () => 
         res.end('not found');
       } else if (match[2]) {
         res.end(publishedSha512[match[1]] ?? `${ sha512(release) }  ${ TARBALL }\n`);
+      } else if (stallAfter !== undefined) {
+        // A mirror that accepted, sent part of the tarball and went silent.
+        res.setHeader('Content-Length', release.length);
+        res.write(release.subarray(0, stallAfter));
       } else {
         res.setHeader('Content-Length', release.length);
         res.end(release);
@@ -73,8 +78,12 @@ describe('ensureKubernetesDistribution (against a local release server)', () => 
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${ (server.address() as AddressInfo).port }`;
   });
-  afterAll(() => new Promise((resolve) => server.close(resolve)));
+  afterAll(() => new Promise((resolve) => {
+    server.close(resolve);
+    server.closeAllConnections();
+  }));
   beforeEach(() => {
+    stallAfter = undefined;
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'k8s-dist-'));
     cacheDir = path.join(dir, 'cache', 'kubernetes');
     requests = [];
@@ -122,6 +131,15 @@ describe('ensureKubernetesDistribution (against a local release server)', () => 
     }
     expect(requests).toEqual([`/v1.34.4/${ TARBALL }.sha512`, `/v1.34.4/${ TARBALL }`]);
     expect(progress).toContainEqual(['Downloading Kubernetes v1.34.4', releases['1.34.4'].length, releases['1.34.4'].length]);
+  });
+
+  it('fails when the release server stalls mid-download, naming the URL, and leaves nothing in the cache', async() => {
+    stallAfter = 100;
+    const url = `${ base }/v1.34.4/${ TARBALL }`;
+
+    await expect(ensureKubernetesDistribution({ version: '1.34.4', cacheDir, releaseBaseUrl: base, stallTimeoutMs: 300 }))
+      .rejects.toThrow(`Cannot download Kubernetes v1.34.4: cannot download ${ url }: the server sent nothing for 300 ms (it stalled)`);
+    expect(fs.readdirSync(cacheDir)).toEqual([]);
   });
 
   it('fails on a wrong sha512, naming both digests, and caches nothing', async() => {

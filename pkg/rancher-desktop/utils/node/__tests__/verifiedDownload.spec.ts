@@ -25,6 +25,12 @@ describe('downloadVerified (against a local release server)', () => {
         res.end(sums);
       } else if (req.url === '/v1/tool.tar.gz.sha512') {
         res.end(`${ crypto.createHash('sha512').update(payload).digest('hex') }\n`);
+      } else if (req.url === '/v1/stalls.tar.gz') {
+        // Accepts, sends the start of the body, then goes silent without closing.
+        res.setHeader('Content-Length', payload.length * 2);
+        res.write(payload);
+      } else if (req.url === '/v1/silent.tar.gz') {
+        // Accepts the connection and never answers.
       } else if (req.url === '/v1/sized.tar.gz') {
         res.setHeader('Content-Length', payload.length);
         res.end(payload);
@@ -36,7 +42,10 @@ describe('downloadVerified (against a local release server)', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${ (server.address() as AddressInfo).port }`;
   });
-  afterAll(() => new Promise((resolve) => server.close(resolve)));
+  afterAll(() => new Promise((resolve) => {
+    server.close(resolve);
+    server.closeAllConnections();
+  }));
   beforeEach(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dl-'));
     requests = [];
@@ -86,6 +95,24 @@ describe('downloadVerified (against a local release server)', () => {
 
     await new Promise((resolve) => closed.close(resolve));
     await expect(downloadVerified({ url: gone, digest, dest: path.join(dir, 'a') })).rejects.toThrow(`cannot reach ${ gone }: `);
+    expect(fs.readdirSync(dir)).toEqual([]);
+  });
+
+  it('gives up on a server that stalls mid-body, naming the URL and removing the partial file', async() => {
+    const url = `${ base }/v1/stalls.tar.gz`;
+    const progress: number[] = [];
+
+    await expect(downloadVerified({ url, digest, dest: path.join(dir, 'a'), stallTimeoutMs: 300, onProgress: (current) => progress.push(current) }))
+      .rejects.toThrow(`cannot download ${ url }: the server sent nothing for 300 ms (it stalled)`);
+    expect(progress).toContain(payload.length);
+    expect(fs.readdirSync(dir)).toEqual([]);
+  });
+
+  it('gives up on a server that accepts and never answers, for the file and for its checksums', async() => {
+    const url = `${ base }/v1/silent.tar.gz`;
+
+    await expect(downloadVerified({ url, digest, dest: path.join(dir, 'a'), stallTimeoutMs: 300 })).rejects.toThrow(`cannot reach ${ url }: the server sent nothing`);
+    await expect(downloadVerified({ url: `${ base }/v1/tool.tar.gz`, checksumsUrl: url, dest: path.join(dir, 'b'), stallTimeoutMs: 300 })).rejects.toThrow(`cannot reach ${ url }: the server sent nothing`);
     expect(fs.readdirSync(dir)).toEqual([]);
   });
 
