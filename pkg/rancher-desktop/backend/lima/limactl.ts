@@ -2,10 +2,28 @@ import path from 'node:path';
 
 import { BackendError } from '@pkg/utils/errors';
 import type { Logger } from '@pkg/utils/logger';
-import { lastLines, type ProcessOutcome, type ProcessRunner, type RunOptions } from '@pkg/utils/node/processRunner';
+import { lastLines, type ProcessOutcome, type ProcessRunner, ProcessTimeoutError, type RunOptions } from '@pkg/utils/node/processRunner';
 
 /** The instance name Rancher Desktop uses (rd-api.md §6). */
 export const INSTANCE = '0';
+
+/**
+ * How long a limactl subcommand may run when its caller names no limit of its own (start
+ * and the graceful stop do). Sized for QEMU TCG on 2 cores, where everything is 5-10x
+ * slower than under KVM.
+ */
+export const LIMACTL_TIMEOUTS_MS: Readonly<Record<string, number>> = {
+  // A fresh VM takes 2-5 min to boot under TCG; Lima's own --timeout is the real wait.
+  start: 15 * 60_000,
+  // Graceful: the guest's shutdown (measured: seconds, up to 90 s with the cluster on); forced: signals only.
+  stop: 3 * 60_000,
+  // Lima copies over scp, measured at ~4 MB/s under TCG: 10 min is over 2 GB.
+  copy: 10 * 60_000,
+  // Removes the instance's disk and folder.
+  delete: 2 * 60_000,
+};
+// Any other subcommand (list, info) answers from the host's files.
+const OTHER_TIMEOUT_MS = 60_000;
 
 export interface LimactlOptions {
   limactl: string;
@@ -60,13 +78,22 @@ export class Limactl {
     return env;
   }
 
-  /** Runs limactl; a non-zero exit becomes a BackendError carrying the tail of its output. */
+  /**
+   * Runs limactl; a non-zero exit becomes a BackendError carrying the tail of its output, and
+   * a run past its timeout (the caller's, else LIMACTL_TIMEOUTS_MS) a ProcessTimeoutError.
+   */
   async run(args: string[], options: Omit<RunOptions, 'env'> = {}): Promise<ProcessOutcome> {
     const fullArgs = this.options.debug?.() ? ['--debug', ...args] : args;
+    const timeoutMs = options.timeoutMs ?? LIMACTL_TIMEOUTS_MS[args[0]] ?? OTHER_TIMEOUT_MS;
 
     this.lastCommand = `limactl ${ fullArgs.join(' ') }`;
     this.options.logger.info(`running ${ this.lastCommand }`);
-    const outcome = await this.options.run(this.options.limactl, fullArgs, { ...options, env: this.environment });
+    const outcome = await this.options.run(this.options.limactl, fullArgs, { ...options, timeoutMs, env: this.environment }).catch((error: unknown) => {
+      if (error instanceof ProcessTimeoutError) {
+        this.options.logger.error(`${ error.message }\n${ error.stderrTail.join('\n') }`);
+      }
+      throw error;
+    });
 
     if (outcome.code !== 0) {
       const tail = lastLines(`${ outcome.stdout }\n${ outcome.stderr }`, 15);

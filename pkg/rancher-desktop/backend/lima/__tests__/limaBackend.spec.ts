@@ -6,7 +6,7 @@ import { defaultSettings } from '@pkg/config/defaults';
 import type { Settings } from '@pkg/config/settingsTypes';
 import { State } from '@pkg/ipc/backendState';
 import { nullLogger } from '@pkg/utils/logger';
-import type { ProcessOutcome, RunOptions } from '@pkg/utils/node/processRunner';
+import { type ProcessOutcome, ProcessTimeoutError, type RunOptions } from '@pkg/utils/node/processRunner';
 
 import type { ClusterManager } from '../../kube/clusterManager';
 import { LimaBackend } from '../limaBackend';
@@ -26,6 +26,8 @@ describe('LimaBackend', () => {
   let limaHome: string;
   let calls: { args: string[]; env?: Record<string, string | undefined> }[];
   let startResult: ProcessOutcome;
+  /** limactl start never returns: it ends only at the limit it was given, as the real runner ends it. */
+  let startHangs: boolean;
   let tick: (() => void) | undefined;
   let alive: boolean;
   let sharedDirs: string[];
@@ -52,6 +54,13 @@ describe('LimaBackend', () => {
         fs.mkdirSync(path.join(limaHome, '0'), { recursive: true });
         if (!fs.existsSync(path.join(limaHome, '0', 'lima.yaml'))) {
           fs.writeFileSync(path.join(limaHome, '0', 'lima.yaml'), '# created by limactl');
+        }
+        if (startHangs) {
+          return new Promise((_resolve, reject) => {
+            if (options.timeoutMs) {
+              reject(new ProcessTimeoutError(`limactl ${ args.join(' ') }`, options.timeoutMs, ['level=info msg="[hostagent] Waiting for the essential requirement 1 of 4: \\"ssh\\""']));
+            }
+          });
         }
 
         return Promise.resolve(startResult);
@@ -89,6 +98,7 @@ describe('LimaBackend', () => {
     limaHome = fs.mkdtempSync(path.join(os.tmpdir(), 'lima-'));
     calls = [];
     startResult = { code: 0, signal: null, stdout: '', stderr: '' };
+    startHangs = false;
     alive = true;
     sharedDirs = [];
     sharedDirError = undefined;
@@ -153,6 +163,19 @@ describe('LimaBackend', () => {
     expect(backend.state).toBe(State.ERROR);
     expect(backend.lastError?.message).toMatch(/limactl start .* failed: level=fatal msg="qemu exited"/);
     expect((await backend.getFailureDetails(backend.lastError)).lastLogLines).toContain('level=fatal msg="qemu exited"');
+  });
+
+  it('a limactl start that never returns is stopped at its limit: ERROR naming the command, not STARTING forever', async() => {
+    startHangs = true;
+    const backend = makeBackend();
+
+    await backend.start(settingsFor('moby'));
+    expect(backend.state).toBe(State.ERROR);
+    expect(backend.lastError?.message).toMatch(/^limactl start .* did not finish within 900 s and was stopped; its last output: .*Waiting for the essential requirement/);
+    const details = await backend.getFailureDetails(backend.lastError);
+
+    expect(details.lastCommandComment).toBe('timed out after 900 s');
+    expect(details.lastLogLines[0]).toContain('[hostagent] Waiting for the essential requirement 1 of 4');
   });
 
   it('a missing tool is ERROR naming what to install, and nothing is run', async() => {
