@@ -75,8 +75,8 @@ function createCluster(options: BackendFactoryOptions, limactl: Limactl, exec: (
   return new ClusterManager({
     logger,
     exec: (command, execOptions) => exec().guestExec(command, execOptions),
-    copyToGuest: async(hostPath, guestPath) => {
-      await limactl.run(['copy', hostPath, `${ INSTANCE }:${ guestPath }`]);
+    copyToGuest: async(hostPath, guestPath, timeoutMs) => {
+      await limactl.run(['copy', hostPath, `${ INSTANCE }:${ guestPath }`], { timeoutMs });
     },
     distribution: async(version, onProgress) => (await ensureKubernetesDistribution({ version, cacheDir: path.join(paths.cache, 'kubernetes'), bundled, env, logger, onProgress })).dir,
     kine,
@@ -86,8 +86,8 @@ function createCluster(options: BackendFactoryOptions, limactl: Limactl, exec: (
       users: { user: { 'client-certificate-data': Buffer.from(credentials.cert).toString('base64'), 'client-key-data': Buffer.from(credentials.key).toString('base64') } },
       contexts: { context: { cluster: RD_CONTEXT, user: RD_CONTEXT } },
     }),
-    kubectl: async(args, input) => {
-      const outcome = await runProcess(kubectl, ['--kubeconfig', kubeconfig(), '--context', RD_CONTEXT, ...args], { input, env: { ...env } });
+    kubectl: async(args, input, timeoutMs) => {
+      const outcome = await runProcess(kubectl, ['--kubeconfig', kubeconfig(), '--context', RD_CONTEXT, ...args], { input, env: { ...env }, timeoutMs });
 
       return { stdout: outcome.stdout, stderr: outcome.stderr, exitCode: outcome.code ?? 1 };
     },

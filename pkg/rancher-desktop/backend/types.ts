@@ -11,7 +11,7 @@ export interface ExecOptions {
   env?: Record<string, string>;
   /** Written to the command's standard input. */
   input?: string;
-  /** Killed after this long (the result then says exit code 1). */
+  /** Stopped after this long: the call then rejects with a ProcessTimeoutError naming the command. */
   timeoutMs?: number;
 }
 

@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { Settings } from '@pkg/config/settingsTypes';
 import { BackendError } from '@pkg/utils/errors';
 import type { Logger } from '@pkg/utils/logger';
+import { ProcessTimeoutError } from '@pkg/utils/node/processRunner';
 
 import type { ProgressTracker } from '../progressTracker';
 import type { ExecOptions, ExecResult } from '../types';
@@ -31,8 +32,8 @@ export interface AddonImage {
 export interface ClusterManagerDeps {
   logger: Logger;
   exec(command: string[], options?: ExecOptions): Promise<ExecResult>;
-  /** Copies a host file into the guest at a path the VM's user may write (e.g. under /tmp). */
-  copyToGuest(hostPath: string, guestPath: string): Promise<void>;
+  /** Copies a host file into the guest at a path the VM's user may write (e.g. under /tmp); stopped after `timeoutMs`. */
+  copyToGuest(hostPath: string, guestPath: string, timeoutMs: number): Promise<void>;
   /** The host folder holding the component binaries of a version (download or cache). */
   distribution(version: string, onProgress: (description: string) => void): Promise<string>;
   /** The datastore binary (kine) on the host. */
@@ -40,15 +41,65 @@ export interface ClusterManagerDeps {
   images: AddonImage[];
   /** Writes the cluster's entries into the user's kubeconfig (atomic, the user's entries untouched). */
   writeKubeconfig(server: string, credentials: ClusterCredentials): void;
-  /** Applies (or with `delete`, removes) manifests through the host's kubectl and the user's kubeconfig. */
-  kubectl(args: string[], input?: string): Promise<ExecResult>;
+  /**
+   * Applies (or with `delete`, removes) manifests through the host's kubectl and the user's
+   * kubeconfig; a kubectl still running after `timeoutMs` is stopped (ProcessTimeoutError).
+   */
+  kubectl(args: string[], input: string, timeoutMs: number): Promise<ExecResult>;
   sleep?: (ms: number) => Promise<void>;
   now?: () => number;
   /** GETs the cluster's API from the host (tests answer without a cluster). */
   api?: typeof apiGet;
-  /** How long the API server and then the node may take (under TCG, ~20 s for the API server alone). */
-  budgetMs?: { apiServer: number; node: number };
+  /** Replaces some of CLUSTER_BUDGETS_MS (tests). */
+  budgetMs?: Partial<ClusterBudgets>;
 }
+
+export interface ClusterBudgets {
+  apiServer: number;
+  node: number;
+  /** `systemctl start` of the cluster's target. */
+  start: number;
+  /** The add-on images job (rd-k8s-images). */
+  imageImport: number;
+  /** One `kubectl apply` or `delete` of the add-ons. */
+  kubectl: number;
+  /** Stopping the services (each gets systemd's stop timeout, then SIGKILL). */
+  stop: number;
+  /** Any other command in the guest (the install script, listing files, rm -rf of the data). */
+  guestCommand: number;
+  /** Reading a log or systemd's counters: on a failure path that must not hang itself. */
+  look: number;
+}
+
+/**
+ * How long each wait of a start may take before it fails with the component's log. Sized
+ * for QEMU TCG on 2 cores (stop 10's measurements): generous, as a false failure costs the
+ * user a whole new start, but finite, so a stuck step ends in ERROR, not STARTING forever.
+ */
+export const CLUSTER_BUDGETS_MS: Readonly<ClusterBudgets> = {
+  // ~20 s for the API server alone under TCG; after a wipe it also writes its first objects.
+  apiServer: 240_000,
+  // 43 s from the engine to node Ready in the warm benchmark.
+  node: 240_000,
+  // The units are simple services: the start returns once they are forked, kubelet's after
+  // its ExecStartPre imported pause (672 KB). Seconds; minutes mean systemd is stuck.
+  start: 180_000,
+  // traefik's 170 MB take ~60 s to unpack under TCG, ~330 MB of images in all, beside the
+  // control plane's own start: ~2 min measured, 5x that.
+  imageImport: 600_000,
+  // An apply of the add-ons takes seconds; kubectl never gives up on its own.
+  kubectl: 120_000,
+  // systemd's stop timeout is 90 s per unit (they stop in parallel), then it kills.
+  stop: 180_000,
+  // The install script stops the running services first (the stop budget) and writes files.
+  guestCommand: 300_000,
+  look: 30_000,
+};
+
+// limactl copy goes through scp: 129 MB took 30 s under TCG with CI beside it (~4 MB/s).
+// A quarter of that speed plus a minute for the connection is still a bound.
+const COPY_BASE_MS = 60_000;
+const COPY_MS_PER_MB = 1_000;
 
 const UPLOAD_DIR = '/tmp/rd-k8s-upload';
 const FILES_DIR = `${ GUEST_K8S_DIR }/files`;
@@ -75,7 +126,11 @@ export class ClusterManager {
   private restarts = new Map<string, number>();
   private spec?: ClusterSpec;
 
-  constructor(private readonly deps: ClusterManagerDeps) {}
+  private readonly budgets: ClusterBudgets;
+
+  constructor(private readonly deps: ClusterManagerDeps) {
+    this.budgets = { ...CLUSTER_BUDGETS_MS, ...deps.budgetMs };
+  }
 
   /** The spec of the cluster that runs (or last ran). */
   get current(): ClusterSpec | undefined {
@@ -92,7 +147,8 @@ export class ClusterManager {
     const dist = await tracker.step(`Preparing Kubernetes v${ version }`, () => this.deps.distribution(version, (d) => tracker.describe(d)));
 
     await tracker.step('Installing Kubernetes in the virtual machine', () => this.install(spec, dist));
-    await tracker.step('Starting Kubernetes', () => this.root(['systemctl', 'start', TARGET], 'start the Kubernetes services'));
+    // The only start job that runs a program before it counts as started is kubelet's pause import.
+    await tracker.step('Starting Kubernetes', () => this.root(['systemctl', 'start', TARGET], 'start the Kubernetes services', { timeoutMs: this.budgets.start, logOf: 'kubelet' }));
     await tracker.step('Waiting for the Kubernetes API server', () => this.waitForApiServer(spec));
     await tracker.step('Deploying CoreDNS, local-path storage' + (spec.traefik ? ' and traefik' : ''), () => this.deployAddons(spec));
     if (spec.podNetwork) {
@@ -106,11 +162,11 @@ export class ClusterManager {
   }
 
   /** Stops the services and every pod's containers (kubelet leaves them running when it stops). */
-  async stop(timeoutMs?: number): Promise<void> {
+  async stop(timeoutMs = this.budgets.stop): Promise<void> {
     await this.root(['sh', '-c', [
       `systemctl stop ${ TARGET } 'rd-k8s-*.service'`,
       'for t in $(ctr -n k8s.io tasks ls -q 2>/dev/null); do ctr -n k8s.io tasks kill -s KILL "$t" >/dev/null 2>&1 || true; done',
-    ].join('\n')], 'stop Kubernetes', undefined, timeoutMs);
+    ].join('\n')], 'stop Kubernetes', { timeoutMs });
   }
 
   /**
@@ -146,13 +202,13 @@ export class ClusterManager {
 
   /** The last lines of a component's log in the guest. */
   async logTail(program: string, lines = 15): Promise<string[]> {
-    const result = await this.deps.exec(['tail', '-n', String(lines), `${ LOG_DIR }/${ program }.log`], { root: true }).catch(() => undefined);
+    const result = await this.deps.exec(['tail', '-n', String(lines), `${ LOG_DIR }/${ program }.log`], { root: true, timeoutMs: this.budgets.look }).catch(() => undefined);
 
     return (result?.stdout ?? '').split('\n').filter(Boolean);
   }
 
   private async restartCounts(): Promise<Map<string, number>> {
-    const result = await this.deps.exec(['systemctl', 'show', '--property=Id,NRestarts', 'rd-k8s-*'], { root: true }).catch(() => undefined);
+    const result = await this.deps.exec(['systemctl', 'show', '--property=Id,NRestarts', 'rd-k8s-*'], { root: true, timeoutMs: this.budgets.look }).catch(() => undefined);
     const counts = new Map<string, number>();
 
     // One block per unit, blank-line separated; systemd prints the properties in its own
@@ -168,8 +224,15 @@ export class ClusterManager {
     return counts;
   }
 
-  private async root(command: string[], what: string, input?: string, timeoutMs?: number): Promise<ExecResult> {
-    const result = await this.deps.exec(command, { root: true, input, timeoutMs });
+  /**
+   * Runs a command as root in the guest; a non-zero exit or a run past `timeoutMs` is a
+   * BackendError, quoting `logOf`'s log when the command waits on that component.
+   */
+  private async root(command: string[], what: string, options: { input?: string; timeoutMs?: number; logOf?: string } = {}): Promise<ExecResult> {
+    const timeoutMs = options.timeoutMs ?? this.budgets.guestCommand;
+    const result = await this.deps.exec(command, { root: true, input: options.input, timeoutMs }).catch(async(error: unknown) => {
+      throw error instanceof ProcessTimeoutError ? await this.timedOut(`Could not ${ what } in the virtual machine`, error, options.logOf) : error;
+    });
 
     if (result.exitCode !== 0) {
       throw new BackendError(`Could not ${ what } in the virtual machine: ${ (result.stderr || result.stdout).trim().split('\n').slice(-3).join(' ') || `exit ${ result.exitCode }` }`);
@@ -218,7 +281,7 @@ export class ClusterManager {
         const file = Object.keys(digests).find((f) => digests[f] === digest) as string;
 
         this.deps.logger.info(`copying ${ file } into the VM (${ (fs.statSync(file).size / 1048576).toFixed(0) } MB)`);
-        await this.deps.copyToGuest(file, `${ UPLOAD_DIR }/${ digest }`);
+        await this.deps.copyToGuest(file, `${ UPLOAD_DIR }/${ digest }`, COPY_BASE_MS + Math.ceil(fs.statSync(file).size / 1048576) * COPY_MS_PER_MB);
       }
       await this.root(['sh', '-c', `chmod 0755 ${ UPLOAD_DIR }/* && mv -f ${ UPLOAD_DIR }/* ${ FILES_DIR }/ && rm -rf ${ UPLOAD_DIR }`], 'store the Kubernetes files');
     }
@@ -237,7 +300,7 @@ export class ClusterManager {
         `echo '${ fullImageRef(image.ref) }' > ${ IMAGES_DIR }/${ image.name }.ref`,
       ]),
     ].join('\n');
-    const result = await this.root(['sh', '-s'], 'install Kubernetes', script);
+    const result = await this.root(['sh', '-s'], 'install Kubernetes', { input: script });
 
     for (const line of result.stdout.split('\n').filter((l) => l.startsWith('changed '))) {
       this.deps.logger.debug(line);
@@ -268,12 +331,28 @@ export class ClusterManager {
       }
       await sleep(1_000);
     }
+
+    throw await this.missed(`${ what } was not ready within ${ Math.round(budgetMs / 1000) } s`, `waiting for ${ what }`, logOf);
+  }
+
+  /** A budget missed: the error quotes the component's log (and the stopped command's stderr, if one was). */
+  private async missed(message: string, comment: string, logOf: string, stderr: string[] = []): Promise<BackendError> {
     const tail = await this.logTail(logOf);
 
-    throw new BackendError(`${ what } was not ready within ${ Math.round(budgetMs / 1000) } s. The last lines of ${ logOf }'s log:\n${ tail.join('\n') || '(empty)' }`, false, {
-      lastCommandComment: `waiting for ${ what }`,
-      lastLogLines: tail,
+    return new BackendError(`${ message }. The last lines of ${ logOf }'s log:\n${ tail.join('\n') || '(empty)' }`, false, {
+      lastCommandComment: comment,
+      lastLogLines: [...stderr, ...tail],
     });
+  }
+
+  /** A command stopped at its timeout: named, with its stderr, and the log of the component it waited on. */
+  private async timedOut(what: string, error: ProcessTimeoutError, logOf?: string): Promise<BackendError> {
+    if (!logOf) {
+      return new BackendError(`${ what }: ${ error.message }`, false, error.details, { cause: error });
+    }
+    const missed = await this.missed(`${ what }: ${ error.message }`, `${ error.command } (timed out)`, logOf, error.stderrTail);
+
+    return new BackendError(missed.message, false, { ...missed.details!, lastCommand: error.command }, { cause: error });
   }
 
   private waitForApiServer(spec: ClusterSpec): Promise<void> {
@@ -292,13 +371,17 @@ export class ClusterManager {
     const sleep = this.deps.sleep ?? ((ms: number) => new Promise((resolve) => setTimeout(resolve, ms)));
     // A just-ready API server under emulation still drops the odd request (seen: "unexpected
     // EOF" on the third manifest); apply is idempotent, so a few tries are safe.
+    // A kubectl that hangs is not retried: its budget is already many times a normal apply.
+    const kubectl = (args: string[], manifest: string, what: string) => this.deps.kubectl(args, manifest, this.budgets.kubectl).catch(async(error: unknown) => {
+      throw error instanceof ProcessTimeoutError ? await this.timedOut(`Could not ${ what }`, error, 'kube-apiserver') : error;
+    });
     const apply = async(args: string[], manifest: string, what: string) => {
-      let result = await this.deps.kubectl(args, manifest);
+      let result = await kubectl(args, manifest, what);
 
       for (let attempt = 1; result.exitCode !== 0 && attempt < 5; attempt++) {
         this.deps.logger.warn(`kubectl ${ args[0] } failed (${ result.stderr.trim().split('\n').pop() }); trying again`);
         await sleep(3_000);
-        result = await this.deps.kubectl(args, manifest);
+        result = await kubectl(args, manifest, what);
       }
       if (result.exitCode !== 0) {
         throw new BackendError(`Could not ${ what }: ${ result.stderr.trim().split('\n').slice(-2).join(' ') }`);
@@ -307,7 +390,7 @@ export class ClusterManager {
 
     // Their pods cannot pull: the images must be in containerd first. Starting a oneshot
     // job that the target already started waits for it to finish.
-    await this.root(['systemctl', 'start', `${ IMAGES_UNIT }.service`], 'import the add-ons\' images');
+    await this.root(['systemctl', 'start', `${ IMAGES_UNIT }.service`], 'import the add-ons\' images', { timeoutMs: this.budgets.imageImport, logOf: 'rd-k8s-import-images' });
     await apply(['apply', '-f', '-'], corednsManifest(spec) + localPathManifest(spec), 'deploy CoreDNS and local-path-provisioner');
     if (spec.traefik) {
       await apply(['apply', '-f', '-'], traefikManifest(spec), 'deploy traefik');

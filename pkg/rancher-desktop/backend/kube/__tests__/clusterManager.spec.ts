@@ -5,11 +5,12 @@ import path from 'node:path';
 import { defaultSettings } from '@pkg/config/defaults';
 import { BackendError } from '@pkg/utils/errors';
 import type { Logger } from '@pkg/utils/logger';
+import { ProcessTimeoutError, runProcess } from '@pkg/utils/node/processRunner';
 
 import { ProgressTracker } from '../../progressTracker';
 import type { ExecOptions } from '../../types';
 import type { ApiAnswer } from '../apiClient';
-import { ClusterManager, COMPONENTS } from '../clusterManager';
+import { CLUSTER_BUDGETS_MS, ClusterManager, type ClusterManagerDeps, COMPONENTS } from '../clusterManager';
 
 const logger: Logger = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} } as unknown as Logger;
 const settings = defaultSettings({ platform: 'linux', kernelMajor: 6, totalMemoryBytes: 16 * 2 ** 30, arch: 'x64' });
@@ -33,7 +34,16 @@ function fixture() {
   return { dir, dist, images };
 }
 
-function manager(options: { api?: (path: string) => ApiAnswer; present?: string[] } = {}) {
+interface ManagerOptions {
+  api?: (path: string) => ApiAnswer;
+  present?: string[];
+  /** Answers a command instead of the default fake; undefined falls through to it. */
+  exec?: ClusterManagerDeps['exec'];
+  kubectl?: ClusterManagerDeps['kubectl'];
+  budgetMs?: ClusterManagerDeps['budgetMs'];
+}
+
+function manager(options: ManagerOptions = {}) {
   const { dist, images, dir } = fixture();
   const commands: { command: string[]; options?: ExecOptions }[] = [];
   const copies: string[] = [];
@@ -45,6 +55,11 @@ function manager(options: { api?: (path: string) => ApiAnswer; present?: string[
     exec: (command, execOptions) => {
       commands.push({ command, options: execOptions });
       const text = command.join(' ');
+      const answer = options.exec?.(command, execOptions);
+
+      if (answer) {
+        return answer;
+      }
 
       if (text.includes('ls /var/lib/rancher-desktop/k8s/files')) {
         return Promise.resolve({ stdout: (options.present ?? []).join('\n'), stderr: '', exitCode: 0 });
@@ -67,10 +82,10 @@ function manager(options: { api?: (path: string) => ApiAnswer; present?: string[
     kine: path.join(dir, 'kine'),
     images,
     writeKubeconfig: (server) => kubeconfigs.push(server),
-    kubectl: (args) => {
+    kubectl: (args, input, timeoutMs) => {
       kubectl.push(args);
 
-      return Promise.resolve({ stdout: '', stderr: '', exitCode: 0 });
+      return options.kubectl?.(args, input, timeoutMs) ?? Promise.resolve({ stdout: '', stderr: '', exitCode: 0 });
     },
     api: (_port, apiPath) => Promise.resolve(options.api ? options.api(apiPath) : { status: 200, body: JSON.stringify({ status: { conditions: [{ type: 'Ready', status: 'True' }] } }) }),
     sleep: (ms) => {
@@ -79,7 +94,7 @@ function manager(options: { api?: (path: string) => ApiAnswer; present?: string[
       return Promise.resolve();
     },
     now: () => clock,
-    budgetMs: { apiServer: 10_000, node: 10_000 },
+    budgetMs: { apiServer: 10_000, node: 10_000, ...options.budgetMs },
   });
 
   return { cluster, commands, copies, kubectl, kubeconfigs };
@@ -160,5 +175,83 @@ describe('ClusterManager', () => {
 
     expect(text).toContain('ctr -n k8s.io tasks kill -s KILL');
     expect(text).toMatch(/rm -rf \/var\/lib\/rancher-desktop\/k8s\/db \/var\/lib\/rancher-desktop\/k8s\/pki \/var\/lib\/kubelet/);
+  });
+
+  describe('every wait has a bound', () => {
+    let bin: string;
+
+    beforeEach(() => {
+      bin = fs.mkdtempSync(path.join(os.tmpdir(), 'kubectl-'));
+    });
+    afterEach(() => fs.rmSync(bin, { recursive: true, force: true }));
+
+    it('a kubectl apply that never returns is stopped, and the start fails with the API server\'s log', async() => {
+      // A real child that hangs as kubectl does against an API server that accepted and went quiet.
+      const hanging = path.join(bin, 'kubectl');
+
+      fs.writeFileSync(hanging, '#!/bin/sh\necho "I0101 round_trippers.go:553] POST https://127.0.0.1:6443/apis/apps/v1" >&2\nexec sleep 60\n', { mode: 0o755 });
+      const { cluster } = manager({
+        budgetMs: { kubectl: 300 },
+        kubectl: async(args, input, timeoutMs) => {
+          const outcome = await runProcess(hanging, args, { input, timeoutMs });
+
+          return { stdout: outcome.stdout, stderr: outcome.stderr, exitCode: outcome.code ?? 1 };
+        },
+      });
+      const error = await cluster.start(settings, '1.34.4', new ProgressTracker()).catch((e) => e);
+
+      expect(error).toBeInstanceOf(BackendError);
+      expect(error.message).toContain('Could not deploy CoreDNS and local-path-provisioner: kubectl apply -f - did not finish within 300 ms and was stopped');
+      expect(error.message).toContain('The last lines of kube-apiserver\'s log:\nE1202 apiserver: storage is not ready');
+      expect(error.details.lastCommand).toBe('kubectl apply -f -');
+      expect(error.details.lastLogLines).toEqual(['I0101 round_trippers.go:553] POST https://127.0.0.1:6443/apis/apps/v1', 'E1202 apiserver: storage is not ready']);
+    });
+
+    it('the add-ons\' image import and the services\' start are bounded, and a miss quotes the job\'s log', async() => {
+      const limits: Record<string, number | undefined> = {};
+      // A guest command that hangs until the limit it was given (none: forever), as limactl shell does.
+      const hang: ClusterManagerDeps['exec'] = (command, execOptions) => new Promise((_resolve, reject) => {
+        if (execOptions?.timeoutMs) {
+          setTimeout(() => reject(new ProcessTimeoutError(`limactl shell 0 sudo -- ${ command.join(' ') }`, execOptions.timeoutMs as number, ['importing traefik'])), 10);
+        }
+      });
+      const { cluster, commands } = manager({
+        exec: (command, execOptions) => {
+          if (command[0] === 'systemctl' && command[1] === 'start') {
+            limits[command[2]] = execOptions?.timeoutMs;
+
+            return command[2] === 'rd-k8s-images.service' ? hang(command, execOptions) : undefined;
+          }
+          if (command[0] === 'tail' || command[0] === 'cat' || command[0] === 'ls') {
+            return undefined;
+          }
+
+          return execOptions?.timeoutMs ? undefined : hang(command, execOptions);
+        },
+      });
+      const error = await cluster.start(settings, '1.34.4', new ProgressTracker()).catch((e) => e);
+
+      expect(limits).toEqual({ 'rd-kubernetes.target': CLUSTER_BUDGETS_MS.start, 'rd-k8s-images.service': CLUSTER_BUDGETS_MS.imageImport });
+      expect(error).toBeInstanceOf(BackendError);
+      expect(error.message).toContain(`Could not import the add-ons' images in the virtual machine: limactl shell 0 sudo -- systemctl start rd-k8s-images.service did not finish within ${ CLUSTER_BUDGETS_MS.imageImport / 1000 } s and was stopped; its last output: importing traefik.`);
+      expect(error.details.lastLogLines).toEqual(['importing traefik', 'E1202 apiserver: storage is not ready']);
+      expect(commands.find((c) => c.command[0] === 'tail')?.command).toEqual(['tail', '-n', '15', '/var/log/rd-k8s/rd-k8s-import-images.log']);
+      // Every command in the guest had a limit, the log reads on the failure path included.
+      expect(commands.filter((c) => !c.options?.timeoutMs)).toEqual([]);
+    });
+
+    it('each copy into the guest has a limit, a minute at least', async() => {
+      const limits: number[] = [];
+      const { cluster } = manager();
+
+      (cluster as unknown as { deps: ClusterManagerDeps }).deps.copyToGuest = (_host, _guest, timeoutMs) => {
+        limits.push(timeoutMs);
+
+        return Promise.resolve();
+      };
+      await cluster.start(settings, '1.34.4', new ProgressTracker());
+      expect(limits).toHaveLength(6);
+      expect(limits.every((ms) => ms >= 60_000)).toBe(true);
+    });
   });
 });
