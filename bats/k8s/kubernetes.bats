@@ -3,7 +3,9 @@
 # with nerdctl in k8s.io), Services, DNS, port forwarding through the API, a volume that
 # survives a VM restart; then moby (docker-built images in pods), resets, a component
 # killed, disabling, and factory reset, with a kubeconfig of the user's own that must come
-# through byte for byte. The tests run in order and share one VM.
+# through byte for byte. That ~/.kube/config is a symlink into a dotfiles folder: it must stay
+# a link, the changes landing in (and leaving) the file it points to. The tests run in order
+# and share one VM.
 
 load ../helpers/vm.bash
 bats_require_minimum_version 1.5.0
@@ -35,9 +37,12 @@ users:
 setup_file() {
   vm_make_home
   echo "$HOME" > "$BATS_FILE_TMPDIR/home"
-  mkdir -p "$HOME/.kube"
-  printf '%s' "$USER_KUBECONFIG" > "$HOME/.kube/config"
-  cp "$HOME/.kube/config" "$BATS_FILE_TMPDIR/kubeconfig.orig"
+  unset KUBECONFIG
+  mkdir -p "$HOME/.kube" "$HOME/dotfiles"
+  printf '%s' "$USER_KUBECONFIG" > "$HOME/dotfiles/kubeconfig"
+  chmod 0644 "$HOME/dotfiles/kubeconfig"
+  ln -s ../dotfiles/kubeconfig "$HOME/.kube/config"
+  cp "$HOME/dotfiles/kubeconfig" "$BATS_FILE_TMPDIR/kubeconfig.orig"
   start_app --container-engine.name=containerd --kubernetes.enabled=true
   wait_for_vm_state STARTED 1200
 }
@@ -46,6 +51,8 @@ setup() {
   HOME=$(cat "$BATS_FILE_TMPDIR/home")
   export HOME
   export RD_MOCK_BACKEND=0 PATH="$HOME/.rd/bin:$PATH"
+  unset KUBECONFIG
+  KUBE_TARGET=$HOME/dotfiles/kubeconfig
   APP_HOME=$HOME/.local/share/rancher-desktop
   # rdctl shell starts in the current folder when the VM mounts it (HOME is), as a user's would.
   cd "$HOME" || return 1
@@ -68,6 +75,23 @@ only_our_entries_added() {
   removed=$(diff "$BATS_FILE_TMPDIR/kubeconfig.orig" "$HOME/.kube/config" | grep '^<' || true)
   echo "lines of the original that are gone: $removed"
   [ -z "$removed" ]
+}
+
+# ~/.kube/config is still the user's link into their dotfiles, and nothing was left beside the target.
+kubeconfig_link_intact() {
+  [ -L "$HOME/.kube/config" ]
+  [ "$(readlink "$HOME/.kube/config")" = ../dotfiles/kubeconfig ]
+  [ "$(find "$HOME/dotfiles" -mindepth 1 -maxdepth 1 -printf '%f ')" = 'kubeconfig ' ]
+  [ "$(find "$HOME/.kube" -mindepth 1 -maxdepth 1 ! -name cache -printf '%f ')" = 'config ' ]
+}
+
+# The link is intact and its target holds our context with the client key, readable by the user only.
+kubeconfig_holds_ours() {
+  kubeconfig_link_intact
+  [ "$(stat -c %a "$KUBE_TARGET")" = 600 ]
+  run kubectl config get-contexts rancher-desktop --no-headers
+  [ "$status" -eq 0 ]
+  grep -q 'client-key-data:' "$KUBE_TARGET"
 }
 
 # A rootfs with busybox applets for a web server and a client (wget, nslookup).
@@ -95,6 +119,7 @@ qemu_pid() { cat "$APP_HOME/lima/0/qemu.pid"; }
   [ "$output" = lab ]
   only_our_entries_added
   grep -q 'name: rancher-desktop' "$HOME/.kube/config"
+  kubeconfig_holds_ours
 }
 
 @test 'kubernetes.version was filled in with the version that runs' {
@@ -227,12 +252,14 @@ YAML
   run rdctl shell systemctl is-active rd-k8s-apiserver
   [ "${lines[0]}" = inactive ]
   only_our_entries_added
+  kubeconfig_holds_ours
   rdctl set --kubernetes.enabled=true
   sleep 3
   wait_for_vm_state STARTED 1200
   [ "$(qemu_pid)" = "$before" ]
   run k get nodes --no-headers
   [[ "$output" == *Ready* ]]
+  kubeconfig_holds_ours
 }
 
 @test 'k8s_reset wipe: a new VM with a new cluster' {
@@ -244,9 +271,12 @@ YAML
   [ "$status" -ne 0 ]
   run k get nodes --no-headers
   [[ "$output" == *Ready* ]]
+  # The new cluster's credentials went into the same target.
+  kubeconfig_holds_ours
+  only_our_entries_added
 }
 
-@test 'factory reset gives the user their kubeconfig back byte for byte' {
+@test 'factory reset gives the user their kubeconfig back byte for byte, still a link' {
   only_our_entries_added
   run rdctl reset --factory
   [ "$status" -eq 0 ]
@@ -254,5 +284,7 @@ YAML
     [ -z "$(vm_processes)" ] && break
     sleep 1
   done
-  cmp "$BATS_FILE_TMPDIR/kubeconfig.orig" "$HOME/.kube/config"
+  kubeconfig_link_intact
+  cmp "$BATS_FILE_TMPDIR/kubeconfig.orig" "$KUBE_TARGET"
+  run ! grep -q rancher-desktop "$KUBE_TARGET"
 }

@@ -56,7 +56,7 @@ start_and_check_targets() {
   [ ! -L "$HOME/.bash_profile" ]
   grep -qF "$BLOCK_START" "$HOME/.bash_profile"
   # Nothing was left beside the targets or the links (temporary files, replaced links).
-  [ "$(ls -A "$DOTFILES" | sort | tr '\n' ' ')" = 'bashrc docker-config.json ' ]
+  [ "$(find "$DOTFILES" -mindepth 1 -maxdepth 1 -printf '%f\n' | sort | tr '\n' ' ')" = 'bashrc docker-config.json ' ]
 }
 
 factory_reset_and_wait() {
@@ -88,5 +88,5 @@ factory_reset_and_wait() {
   cmp "$BATS_TEST_TMPDIR/bashrc.orig" "$DOTFILES/bashrc"
   cmp "$BATS_TEST_TMPDIR/docker-config.orig" "$DOTFILES/docker-config.json"
   [ ! -e "$HOME/.bash_profile" ]
-  [ "$(ls -A "$DOTFILES" | sort | tr '\n' ' ')" = 'bashrc docker-config.json ' ]
+  [ "$(find "$DOTFILES" -mindepth 1 -maxdepth 1 -printf '%f\n' | sort | tr '\n' ' ')" = 'bashrc docker-config.json ' ]
 }
