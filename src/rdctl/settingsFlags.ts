@@ -123,7 +123,16 @@ export function settingsBody(changes: Map<SettingFlag, boolean | number | string
   return body;
 }
 
-/** Whether a generated body changes anything at all. */
+/** Whether a group holds any leaf, at any depth. */
+function hasLeaf(group: JsonObject): boolean {
+  return Object.values(group).some((v) => !isObject(v) || hasLeaf(v));
+}
+
+/**
+ * Whether a generated body changes anything at all. Only the top-level `version` is the
+ * body's own (the settings format); a leaf named `version` deeper down, such as
+ * `kubernetes.version`, is a setting like any other.
+ */
 export function hasChanges(body: JsonObject): boolean {
-  return Object.entries(body).some(([k, v]) => k !== 'version' && (!isObject(v) || hasChanges(v)));
+  return Object.entries(body).some(([k, v]) => k !== 'version' && (!isObject(v) || hasLeaf(v)));
 }
