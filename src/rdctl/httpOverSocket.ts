@@ -62,26 +62,52 @@ export function parseResponse(data: Buffer): RawResponse {
   return { status: Number(match[1]), statusText: match[2], headers, body };
 }
 
+/** How long a request may take: to connect, and in all (connect, send, the whole answer). */
+export interface RequestTimeouts {
+  connectMs: number;
+  totalMs: number;
+}
+
+/** A request that hit one of its bounds; `phase` says which. */
+export class RequestTimeoutError extends Error {
+  override name = 'RequestTimeoutError';
+  constructor(readonly phase: 'connect' | 'answer', readonly ms: number) {
+    super(phase === 'connect' ? `could not connect within ${ ms / 1000 }s` : `no complete answer within ${ ms / 1000 }s`);
+  }
+}
+
 /**
  * Sends one HTTP/1.1 request with `Connection: close` and reads the reply to the end.
  * rdctl speaks HTTP over a plain socket rather than through node:http: it makes one
  * request per run, and the http client's start-up was a third of rdctl's run time.
+ * Both bounds are hard: a server that accepts and never answers must not hang rdctl.
  */
-export function requestOverSocket(host: string, port: number, head: string[], body?: string): Promise<RawResponse> {
+export function requestOverSocket(host: string, port: number, head: string[], body: string | undefined, timeouts: RequestTimeouts): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
     const socket = net.connect(port, host);
     const chunks: Buffer[] = [];
     const payload = body === undefined ? '' : body;
+    const fail = (error: Error) => {
+      clearTimeout(connectTimer);
+      clearTimeout(totalTimer);
+      socket.destroy();
+      reject(error);
+    };
+    const connectTimer = setTimeout(() => fail(new RequestTimeoutError('connect', timeouts.connectMs)), timeouts.connectMs);
+    const totalTimer = setTimeout(() => fail(new RequestTimeoutError('answer', timeouts.totalMs)), timeouts.totalMs);
 
     // write, not end: a half-closed connection makes node's http server drop a request
     // whose answer takes a while (PUT /v1/k8s_reset answers when the reset is done).
     // The server closes the connection after its answer (Connection: close).
     socket.on('connect', () => {
+      clearTimeout(connectTimer);
       socket.write(`${ [...head, `Content-Length: ${ Buffer.byteLength(payload) }`, 'Connection: close'].join('\r\n') }\r\n\r\n${ payload }`);
     });
     socket.on('data', (chunk: Buffer) => chunks.push(chunk));
-    socket.on('error', reject);
+    socket.on('error', fail);
     socket.on('close', (hadError) => {
+      clearTimeout(connectTimer);
+      clearTimeout(totalTimer);
       if (!hadError) {
         try {
           resolve(parseResponse(Buffer.concat(chunks)));

@@ -1,6 +1,8 @@
+import { spawn, spawnSync } from 'node:child_process';
 import http from 'node:http';
+import net from 'node:net';
 
-import { apiCall, apiRequest, errorFor } from '../client';
+import { apiCall, apiRequest, errorFor, timeoutsFor } from '../client';
 
 describe('rdctl client', () => {
   let server: http.Server;
@@ -53,5 +55,56 @@ describe('rdctl client', () => {
 
   it('reports a refused connection plainly', async() => {
     await expect(apiCall({ ...conn(), port: 1 }, 'GET', 'settings')).rejects.toThrow('connection refused');
+  });
+});
+
+describe('rdctl client bounds', () => {
+  it('gives up on a server that accepts and never answers, naming the URL and what to do', async() => {
+    const held: net.Socket[] = [];
+    const silent = net.createServer((socket) => {
+      held.push(socket);
+      socket.resume();
+    });
+
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const { port } = silent.address() as { port: number };
+
+    try {
+      await expect(apiCall({ host: '127.0.0.1', port, user: 'u', password: 'p' }, 'GET', 'settings', undefined, { connectMs: 5000, totalMs: 300 }))
+        .rejects.toThrow(`no answer from http://127.0.0.1:${ port }/v1/settings within 0.3s: the server took the request but did not reply; `
+          + 'if Rancher Desktop is stuck, see its logs and restart it (rdctl shutdown, then rdctl start)');
+      expect(held).toHaveLength(1);
+    } finally {
+      held.forEach((s) => s.destroy());
+      silent.close();
+    }
+  });
+
+  // A listener that never accepts, with its backlog full, drops further SYNs: the connect hangs.
+  const python = spawnSync('python3', ['--version']).status === 0;
+
+  (python ? it : it.skip)('gives up on a connect that never completes', async() => {
+    const listener = spawn('python3', ['-c', [
+      'import socket, sys, time',
+      's = socket.socket(); s.bind(("127.0.0.1", 0)); s.listen(0)',
+      'print(s.getsockname()[1], flush=True)',
+      'sys.stdin.read()',
+    ].join('\n')], { stdio: ['pipe', 'pipe', 'inherit'] });
+    const port = Number(await new Promise<string>((resolve) => listener.stdout.once('data', (d: Buffer) => resolve(d.toString()))));
+    const fillers = [0, 1, 2, 3].map(() => net.connect(port, '127.0.0.1').on('error', () => {}));
+
+    try {
+      await expect(apiRequest({ host: '127.0.0.1', port, user: 'u', password: 'p' }, 'GET', 'settings', undefined, { connectMs: 300, totalMs: 60_000 }))
+        .rejects.toThrow(`could not connect to http://127.0.0.1:${ port }/v1/settings within 0.3s: check that Rancher Desktop is running (rdctl start)`);
+    } finally {
+      fillers.forEach((s) => s.destroy());
+      listener.kill();
+    }
+  });
+
+  it('bounds every request, and waits longer only for a Kubernetes reset', () => {
+    expect(timeoutsFor('GET', '/v1/settings')).toEqual({ connectMs: 10_000, totalMs: 120_000 });
+    expect(timeoutsFor('PUT', '/v1/k8s_reset')).toEqual({ connectMs: 10_000, totalMs: 1_800_000 });
+    expect(timeoutsFor('PUT', '/v1/shutdown').totalMs).toBe(120_000);
   });
 });

@@ -32,7 +32,7 @@ describe('requestOverSocket', () => {
     const { port } = server.address() as { port: number };
 
     try {
-      const response = await requestOverSocket('127.0.0.1', port, ['PUT /v1/k8s_reset HTTP/1.1', `Host: 127.0.0.1:${ port }`], '{"mode":"fast"}');
+      const response = await requestOverSocket('127.0.0.1', port, ['PUT /v1/k8s_reset HTTP/1.1', `Host: 127.0.0.1:${ port }`], '{"mode":"fast"}', { connectMs: 5000, totalMs: 10_000 });
 
       expect(response.status).toBe(200);
       expect(response.body.toString()).toBe('done');
