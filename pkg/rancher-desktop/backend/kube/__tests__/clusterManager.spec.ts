@@ -38,7 +38,7 @@ interface ManagerOptions {
   api?: (path: string) => ApiAnswer;
   present?: string[];
   /** Answers a command instead of the default fake; undefined falls through to it. */
-  exec?: ClusterManagerDeps['exec'];
+  exec?: (...args: Parameters<ClusterManagerDeps['exec']>) => ReturnType<ClusterManagerDeps['exec']> | undefined;
   kubectl?: ClusterManagerDeps['kubectl'];
   budgetMs?: ClusterManagerDeps['budgetMs'];
 }
