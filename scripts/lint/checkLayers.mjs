@@ -18,12 +18,20 @@ const allowed = {
   'ipc': ['utils', 'config', 'ipc'],
   'backend': ['utils', 'utils/node', 'config', 'ipc', 'backend'],
   'main': ['utils', 'utils/node', 'config', 'ipc', 'main', 'backend/types', 'backend/factory'],
+  // The HTTP API and the GUI contract are two adaptors over one set of operations
+  // (main/operations/README.md): each may call the operations, neither the other, and the
+  // operations know neither.
+  'main/operations': ['utils', 'utils/node', 'config', 'ipc', 'main', 'backend/types'],
+  'main/handlers': ['utils', 'utils/node', 'config', 'ipc', 'main', 'main/operations'],
+  'main/ui': ['utils', 'utils/node', 'config', 'ipc', 'main', 'main/operations'],
   'electron': ['utils', 'utils/node', 'config', 'ipc', 'main', 'electron'],
   'headless': ['utils', 'utils/node', 'config', 'ipc', 'main', 'headless'],
   'renderer': ['utils', 'config', 'ipc', 'renderer'],
   'rdctl': ['utils', 'utils/node', 'config', 'ipc', 'rdctl'],
 };
 const common = new Set(['utils', 'config', 'ipc', 'renderer']);
+/** Folders of main/ that are layers of their own; the rest of main/ is one layer. */
+const mainLayers = new Set(['operations', 'handlers', 'ui']);
 const heavyForRdctl = new Set(['express', 'vue', 'vuex', 'electron']);
 
 function layerOf(file) {
@@ -38,6 +46,9 @@ function layerOf(file) {
   if (rel[0] === 'utils' && rel[1] === 'node') {
     return 'utils/node';
   }
+  if (rel[0] === 'main' && rel.length > 2 && mainLayers.has(rel[1])) {
+    return `main/${ rel[1] }`;
+  }
   if (rel[0] === 'backend' && rel.length === 2 && ['types.ts', 'factory.ts'].includes(rel[1])) {
     return `backend/${ rel[1].replace('.ts', '') }`;
   }
@@ -47,7 +58,15 @@ function layerOf(file) {
 
 function targetLayer(layer, target) {
   // backend/types and backend/factory count as backend for backend's own files.
-  return layer === 'backend' && target?.startsWith('backend/') ? 'backend' : target;
+  if (layer === 'backend' && target?.startsWith('backend/')) {
+    return 'backend';
+  }
+  // Outside main's own layers, main/operations, main/handlers and main/ui are all main.
+  if (!layer.startsWith('main/') && target?.startsWith('main/')) {
+    return 'main';
+  }
+
+  return target;
 }
 
 function* walk(dir) {

@@ -1,34 +1,35 @@
-import { type Handler, parseJson, text } from './reply';
+import { setBackendState as requestBackendState } from '../operations/backendOps';
+import { planFactoryReset, planShutdown } from '../operations/lifecycleOps';
+
+import { type Handler, JSON_ERROR, parseJsonObject, text, userErrorAs400 } from './reply';
 
 export const about: Handler = () => text(200, 'The API is currently at version 1, but is still considered internal and experimental, and is subject to change without any advance notice.');
 
 export const getBackendState: Handler = ({ services }) => ({ status: 200, json: services.backend.status() });
 
+/** RD answers bad input here with a 500 "internal error"; this answers 400, as for every other bad input. */
 export const setBackendState: Handler = ({ services, body }) => {
-  const parsed = parseJson(body);
+  const value = parseJsonObject(body);
 
-  if (!parsed.ok) {
-    return text(500, 'internal error: SyntaxError: the request body is not valid JSON');
+  if (!value) {
+    return text(400, JSON_ERROR);
   }
-  const desired = (parsed.value as { vmState?: unknown } | null)?.vmState;
 
-  if (desired !== 'STARTED' && desired !== 'STOPPED') {
-    return text(500, `internal error: Error: invalid desired VM state "${ String(desired) }"`);
-  }
-  services.backend.requestState(desired);
+  return userErrorAs400('', () => {
+    requestBackendState(services, value.vmState);
 
-  return text(202, 'received backend state');
+    return text(202, 'received backend state');
+  });
 };
 
-export const shutdown: Handler = ({ services }) => ({ ...text(202, 'Shutting down.'), after: () => services.lifecycle.shutdown() });
+export const shutdown: Handler = ({ services }) => ({ ...text(202, 'Shutting down.'), after: planShutdown(services) });
 
 export const factoryReset: Handler = ({ services, body }) => {
-  const parsed = parseJson(body);
+  const value = parseJsonObject(body);
 
-  if (!parsed.ok || typeof parsed.value !== 'object' || parsed.value === null) {
-    return text(400, 'error processing JSON request block');
+  if (!value) {
+    return text(400, JSON_ERROR);
   }
-  const keep = (parsed.value as { keepSystemImages?: unknown }).keepSystemImages === true;
 
-  return { ...text(202, 'Doing a full factory reset....'), after: () => services.lifecycle.factoryReset(keep) };
+  return userErrorAs400('', () => ({ ...text(202, 'Doing a full factory reset....'), after: planFactoryReset(services, value.keepSystemImages) }));
 };

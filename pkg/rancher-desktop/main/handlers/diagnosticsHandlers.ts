@@ -1,20 +1,22 @@
+import { UserError } from '@pkg/utils/errors';
+
+import { diagnosticIds as idsOf, diagnosticReport, runDiagnostics as runAll } from '../operations/diagnosticsOps';
+
 import { type Handler, text } from './reply';
 
 export const diagnosticCategories: Handler = ({ diagnostics }) => ({ status: 200, json: diagnostics.categories() });
 
 export const diagnosticIds: Handler = ({ diagnostics, query }) => {
-  if (!query.category) {
-    return text(400, 'diagnostic_ids: no category specified');
+  try {
+    return { status: 200, json: idsOf(diagnostics, query.category) };
+  } catch (error) {
+    if (error instanceof UserError) {
+      return error.code === 'not-found' ? text(404, error.message) : text(400, `diagnostic_ids: ${ error.message }`);
+    }
+    throw error;
   }
-  const ids = diagnostics.ids(query.category);
-
-  return ids ? { status: 200, json: ids } : text(404, `No diagnostic checks found in category ${ query.category }`);
 };
 
-export const diagnosticChecks: Handler = ({ diagnostics, query }) => ({ status: 200, json: diagnostics.report(query.category, query.id) });
+export const diagnosticChecks: Handler = ({ diagnostics, query }) => ({ status: 200, json: diagnosticReport(diagnostics, query.category, query.id) });
 
-export const runDiagnostics: Handler = async({ diagnostics }) => {
-  await diagnostics.runAll();
-
-  return { status: 200, json: diagnostics.report() };
-};
+export const runDiagnostics: Handler = async({ diagnostics }) => ({ status: 200, json: await runAll(diagnostics) });

@@ -1,81 +1,47 @@
-import type { K8sResetMode } from '@pkg/ipc/kubernetes';
-import { UserError } from '@pkg/utils/errors';
+import { cancelForward, forwardPort, resetKubernetes } from '../operations/kubernetesOps';
 
-import { type Handler, parseJson, text } from './reply';
+import { type Handler, JSON_ERROR, parseJson, parseJsonObject, text, userErrorAs400 } from './reply';
 
-/** A port given as a number, or as digits in a string (query strings carry only strings). */
-function portValue(value: unknown): number | string | undefined {
-  if (typeof value === 'number') {
-    return value;
-  }
-  if (typeof value === 'string' && value.trim() !== '') {
-    return /^\d+$/.test(value.trim()) ? Number(value.trim()) : value.trim();
-  }
-
-  return undefined;
-}
-
-/** Runs an action whose UserError is the caller's 400 answer; anything else is a bug (500). */
-async function userErrorAs400(prefix: string, action: () => Promise<string>): Promise<ReturnType<typeof text>> {
-  try {
-    return text(200, await action());
-  } catch (error) {
-    if (error instanceof UserError) {
-      return text(400, `${ prefix }${ error.message }`);
-    }
-    throw error;
-  }
-}
+const has = (value: object, keys: string[]) => keys.every((k) => k in value);
 
 /** POST /v1/port_forwarding {namespace, service, k8sPort, hostPort} → the host port listening. */
 export const createPortForward: Handler = ({ services, body }) => {
-  const parsed = parseJson(body);
-  const value = (parsed.ok && typeof parsed.value === 'object' ? parsed.value : null) as Record<string, unknown> | null;
+  const value = parseJsonObject(body);
 
-  if (!value || !['namespace', 'service', 'k8sPort', 'hostPort'].every((k) => k in value)) {
+  // RD asks for all four keys before it looks at any value.
+  if (!value || Array.isArray(value) || !has(value, ['namespace', 'service', 'k8sPort', 'hostPort'])) {
     return text(400, 'missing required parameters');
   }
-  const { namespace, service } = value;
-  const k8sPort = portValue(value.k8sPort);
-  const hostPort = portValue(value.hostPort);
 
-  return userErrorAs400('Could not forward port; ', async() => {
-    if (typeof namespace !== 'string' || typeof service !== 'string' || k8sPort === undefined || typeof hostPort !== 'number') {
-      throw new UserError('bad-request', 'namespace and service must be strings, k8sPort a port number or name, hostPort a number (0 for any free port)');
-    }
-
-    return String(await services.kubernetes.forwardPort(namespace, service, k8sPort, hostPort));
-  });
+  return userErrorAs400('Could not forward port; ', async() => text(200, String(await forwardPort(services, value.namespace, value.service, value.k8sPort, value.hostPort))));
 };
 
 /** DELETE /v1/port_forwarding?namespace=&service=&k8sPort= */
-export const deletePortForward: Handler = async({ services, query }) => {
-  const k8sPort = portValue(query.k8sPort);
-
-  if (!query.namespace || !query.service || k8sPort === undefined) {
+export const deletePortForward: Handler = ({ services, query }) => {
+  if (!has(query, ['namespace', 'service', 'k8sPort'])) {
     return text(400, 'missing required parameters');
   }
-  await services.kubernetes.cancelForward(query.namespace, query.service, k8sPort);
 
-  return text(200, 'Port forwarding successfully deleted');
+  return userErrorAs400('Could not delete port forwarding; ', async() => {
+    await cancelForward(services, query.namespace, query.service, query.k8sPort);
+
+    return text(200, 'Port forwarding successfully deleted');
+  });
 };
 
-/** PUT /v1/k8s_reset {mode: fast|wipe}: answers once the reset is done (at once while the backend is busy, as RD). */
+/** PUT /v1/k8s_reset {mode: fast|wipe}: answers once the reset is done; a reset that cannot run is a 400 saying why. */
 export const k8sReset: Handler = ({ services, body }) => {
-  let mode: K8sResetMode = 'fast';
+  let mode: unknown;
 
   if (body.trim() !== '') {
     const parsed = parseJson(body);
 
-    if (!parsed.ok) {
-      return text(400, 'error processing JSON request block');
+    // RD reads `'mode' in value`, which throws for anything but an object.
+    if (!parsed.ok || typeof parsed.value !== 'object' || parsed.value === null) {
+      return text(400, JSON_ERROR);
     }
-    mode = (parsed.value as { mode?: unknown } | null)?.mode === 'wipe' ? 'wipe' : 'fast';
+    mode = (parsed.value as { mode?: unknown }).mode;
   }
 
-  return userErrorAs400('', async() => {
-    await services.backend.resetKubernetes(mode);
-
-    return `Rancher Desktop ${ mode } reset successful`;
-  });
+  return userErrorAs400('', async() => text(200, `Rancher Desktop ${ await resetKubernetes(services, mode) } reset successful`));
 };

@@ -1,3 +1,5 @@
+import { UserError } from '@pkg/utils/errors';
+
 import type { CoreServices } from '../coreServices';
 import type { DiagnosticsRunner } from '../diagnostics/diagnosticsRunner';
 
@@ -32,3 +34,27 @@ export function parseJson(body: string): { ok: true; value: unknown } | { ok: fa
     return { ok: false };
   }
 }
+
+/**
+ * Runs a handler's call into main/operations: a UserError is bad input or a refusal, so a
+ * 400 with the message after the route's RD prefix; anything else is a bug and stays a 500.
+ */
+export async function userErrorAs400(prefix: string, run: () => Reply | Promise<Reply>): Promise<Reply> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof UserError) {
+      return text(400, `${ prefix }${ error.message }`);
+    }
+    throw error;
+  }
+}
+
+/** A JSON body that must be an object; RD words every other body as one JSON error. */
+export function parseJsonObject(body: string): Record<string, unknown> | undefined {
+  const parsed = parseJson(body);
+
+  return parsed.ok && typeof parsed.value === 'object' && parsed.value !== null ? parsed.value as Record<string, unknown> : undefined;
+}
+
+export const JSON_ERROR = 'error processing JSON request block';

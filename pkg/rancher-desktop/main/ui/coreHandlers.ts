@@ -1,17 +1,19 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-import { CURRENT_SETTINGS_VERSION } from '@pkg/config/settingsTypes';
 import type { DiagnosticResult, UiRequestName } from '@pkg/ipc/uiContract';
 import { UserError } from '@pkg/utils/errors';
 import { tailFile } from '@pkg/utils/node/fileTail';
 
 import type { CheckResult } from '../diagnostics/diagnosticsRunner';
+import { setBackendState } from '../operations/backendOps';
+import { diagnosticReport, muteDiagnostic, runDiagnostics } from '../operations/diagnosticsOps';
+import { planFactoryReset } from '../operations/lifecycleOps';
+import { proposeSettings, updateSettings } from '../operations/settingsOps';
 
 import { backendSnapshot } from './backendSnapshot';
 import { kubernetesHandlers } from './kubernetesHandlers';
 import type { EngineRequest, UiHandlers } from './uiContext';
-import { object, text } from './uiArgs';
 
 type CoreRequest = Exclude<UiRequestName, EngineRequest>;
 
@@ -35,41 +37,18 @@ export const coreHandlers: UiHandlers<CoreRequest> = {
   ...kubernetesHandlers,
   'app.about': async({ about }) => about,
   'backend.status': async({ services }) => backendSnapshot(services.backend),
-  'backend.setState': async({ services }, desired) => {
-    if (desired !== 'STARTED' && desired !== 'STOPPED') {
-      throw new UserError('bad-request', `invalid desired state "${ String(desired) }": use STARTED or STOPPED`);
-    }
-    services.backend.requestState(desired);
-  },
+  'backend.setState': async({ services }, desired) => setBackendState(services, desired),
   'settings.get': async({ services }) => services.settings.current,
   'settings.locked': async({ services }) => services.settings.locked,
-  'settings.propose': async({ services }, partial) => {
-    const { errors, desired } = services.settings.propose(object(partial, 'settings'));
-
-    return { errors, reasons: errors.length > 0 ? {} : await services.backend.restartReasons(desired) };
-  },
+  'settings.propose': ({ services }, partial) => proposeSettings(services, partial),
   'settings.update': async({ services }, partial) => {
-    const result = services.settings.update({ ...object(partial, 'settings'), version: CURRENT_SETTINGS_VERSION });
+    const { errors, outcome } = await updateSettings(services, partial, { currentSchema: true });
 
-    if (result.errors.length > 0 || !result.changed) {
-      return { errors: result.errors };
-    }
-
-    return { errors: [], outcome: await services.backend.applySettings(services.settings.current) };
+    return outcome ? { errors, outcome } : { errors };
   },
-  'diagnostics.list': async({ diagnostics }) => diagnostics.report().checks.map(toResult),
-  'diagnostics.run': async({ diagnostics }) => {
-    await diagnostics.runAll();
-
-    return diagnostics.report().checks.map(toResult);
-  },
-  'diagnostics.mute': async({ services }, id, mute) => {
-    const result = services.settings.update({ version: CURRENT_SETTINGS_VERSION, diagnostics: { mutedChecks: { [text(id, 'check id')]: mute === true } } });
-
-    if (result.errors.length > 0) {
-      throw new UserError('invalid-setting', result.errors.join('\n'));
-    }
-  },
+  'diagnostics.list': async({ diagnostics }) => diagnosticReport(diagnostics).checks.map(toResult),
+  'diagnostics.run': async({ diagnostics }) => (await runDiagnostics(diagnostics)).checks.map(toResult),
+  'diagnostics.mute': async({ services }, id, mute) => muteDiagnostic(services, id, mute),
   'logs.list': async({ services }) => logFiles(services.paths.logs),
   'logs.read': async({ services }, name, lines) => {
     // Only a file the listing offers: the name never becomes a path elsewhere.
@@ -81,7 +60,7 @@ export const coreHandlers: UiHandlers<CoreRequest> = {
   },
   'troubleshooting.factoryReset': async({ services }, keepSystemImages) => {
     // Answer first: the reset ends this process.
-    setTimeout(() => services.lifecycle.factoryReset(keepSystemImages === true), 100);
+    setTimeout(planFactoryReset(services, keepSystemImages), 100);
   },
   'k8s.versions': async({ services }) => services.k8sCatalogue,
   'snapshots.list': () => notYet('Snapshots are'),

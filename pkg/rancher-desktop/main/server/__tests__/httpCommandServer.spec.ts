@@ -164,7 +164,9 @@ describe('HTTP command server', () => {
   it('handles backend state requests', async() => {
     expect(JSON.parse((await call('GET', '/v1/backend_state')).text)).toEqual({ vmState: 'STARTED', locked: false });
     expect(await call('PUT', '/v1/backend_state', '{"vmState":"STOPPED"}')).toMatchObject({ status: 202, text: 'received backend state' });
-    expect(await call('PUT', '/v1/backend_state', '{"vmState":"PAUSED"}')).toMatchObject({ status: 500, text: 'internal error: Error: invalid desired VM state "PAUSED"' });
+    // RD answers 500 "internal error: …" here; bad input is a 400 everywhere in this app (rdctl only sends the two states).
+    expect(await call('PUT', '/v1/backend_state', '{"vmState":"PAUSED"}')).toMatchObject({ status: 400, text: 'invalid desired VM state "PAUSED": use STARTED or STOPPED' });
+    expect(await call('PUT', '/v1/backend_state', '{nope')).toMatchObject({ status: 400, text: 'error processing JSON request block' });
     expect(calls).toContain('state:STOPPED');
   });
 
@@ -203,7 +205,7 @@ describe('HTTP command server', () => {
   it('words a failed forward as RD does, with the reason', async() => {
     expect(await call('POST', '/v1/port_forwarding', '{"namespace":"default","service":"nope","k8sPort":80,"hostPort":0}'))
       .toMatchObject({ status: 400, text: 'Could not forward port; services "nope" not found' });
-    expect((await call('POST', '/v1/port_forwarding', '{"namespace":1,"service":"web","k8sPort":80,"hostPort":0}')).text).toMatch(/^Could not forward port; namespace and service must be strings/);
+    expect((await call('POST', '/v1/port_forwarding', '{"namespace":1,"service":"web","k8sPort":80,"hostPort":0}')).text).toBe('Could not forward port; namespace is required');
   });
 
   it('deletes a forward; all three query parameters are required', async() => {
@@ -216,7 +218,6 @@ describe('HTTP command server', () => {
   it.each([
     ['{"mode":"fast"}', 'fast'],
     ['{"mode":"wipe"}', 'wipe'],
-    ['{"mode":"other"}', 'fast'],
     ['{}', 'fast'],
     ['', 'fast'],
   ])('resets Kubernetes for %j in %s mode, answering when done', async(body, mode) => {
@@ -226,6 +227,7 @@ describe('HTTP command server', () => {
 
   it('answers a Kubernetes reset that cannot run with 400 and why, and bad JSON with RD\'s text', async() => {
     expect(await call('PUT', '/v1/k8s_reset', '{nope')).toMatchObject({ status: 400, text: 'error processing JSON request block' });
+    expect(await call('PUT', '/v1/k8s_reset', '{"mode":"other"}')).toMatchObject({ status: 400, text: 'invalid reset mode "other": use fast or wipe' });
     calls.push('k8s-down');
     expect(await call('PUT', '/v1/k8s_reset', '{"mode":"fast"}')).toMatchObject({ status: 400, text: 'Kubernetes is not running, so there is nothing to reset.' });
     calls.splice(calls.indexOf('k8s-down'), 1);

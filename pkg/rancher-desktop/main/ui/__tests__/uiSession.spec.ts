@@ -161,7 +161,7 @@ describe('UiSession', () => {
     expect(reply(22)).toMatchObject({ ok: true, result: 9000 });
     expect(reply(23)).toMatchObject({ ok: true });
     expect(reply(24)).toMatchObject({ ok: false, error: 'service is required' });
-    expect(reply(25)).toMatchObject({ ok: false, error: 'host port must be a whole number (0 for any free port)' });
+    expect(reply(25)).toMatchObject({ ok: false, error: 'host port must be a whole number from 0 to 65535 (0 for any free port), not 1.5' });
     expect(services.kubernetes.listServices).toHaveBeenCalledWith('default');
     expect(services.kubernetes.cancelForward).toHaveBeenCalledWith('default', 'web', 80);
   });
