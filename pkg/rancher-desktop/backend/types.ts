@@ -38,8 +38,11 @@ export interface VMExecutor {
 
 /**
  * A VM backend (Lima, WSL, mock). The app core talks to it only through this interface.
- * Invariants: state changes are announced by onDidChangeState exactly once per change; start()
- * while STARTING/STARTED/DISABLED is a no-op; stop() while STOPPED is a no-op.
+ * Invariants (backendStateMachine.ts holds them for Lima and the mock): state changes are
+ * announced by onDidChangeState exactly once per change; requests run one at a time in the
+ * order asked for, none is dropped: start() while STOPPING starts once the stop has ended,
+ * stop() while STARTING stops once the start has ended; start() while STARTING/STARTED/DISABLED
+ * and stop() while STOPPING/STOPPED have nothing more to do and resolve with the one running.
  */
 export interface VMBackend {
   readonly name: 'lima' | 'wsl' | 'mock';

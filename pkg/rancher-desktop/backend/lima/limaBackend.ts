@@ -5,7 +5,6 @@ import yaml from 'js-yaml';
 
 import type { Settings } from '@pkg/config/settingsTypes';
 import { type Progress, type RestartReasons, State } from '@pkg/ipc/backendState';
-import { Emitter } from '@pkg/utils/emitter';
 import { BackendError, type FailureDetails, UserError } from '@pkg/utils/errors';
 import type { Logger } from '@pkg/utils/logger';
 import { tailFile } from '@pkg/utils/node/fileTail';
@@ -13,7 +12,7 @@ import { ensureOwnedDir } from '@pkg/utils/node/ownedDir';
 import { SHARED_SCRATCH_DIR } from '@pkg/utils/node/paths';
 import type { ProcessRunner } from '@pkg/utils/node/processRunner';
 
-import { ProgressTracker } from '../progressTracker';
+import { BackendStateMachine } from '../backendStateMachine';
 import { ClusterManager } from '../kube/clusterManager';
 import { computeRestartReasons } from '../restartReasons';
 import type { ExecOptions, ExecResult, VMBackend, VMExecutor } from '../types';
@@ -62,21 +61,31 @@ const CLUSTER_STOP_TIMEOUT_MS = 60_000;
  */
 export class LimaBackend implements VMBackend {
   readonly name = 'lima';
-  private current: State = State.STOPPED;
   private running?: Settings;
-  private busy?: Promise<void>;
   private accel?: AccelChoice;
-  private failure?: BackendError;
   private k8sVersion?: string;
   private restartWatch?: ReturnType<typeof setInterval>;
-  private readonly stateEmitter = new Emitter<State>();
-  private readonly tracker: ProgressTracker;
+  private readonly machine: BackendStateMachine;
   private readonly watcher: QemuWatcher;
-  readonly onDidChangeState = this.stateEmitter.event;
 
   constructor(private readonly deps: LimaBackendDeps) {
-    this.tracker = new ProgressTracker(deps.logger);
+    this.machine = new BackendStateMachine({ logger: deps.logger, logPrefix: 'state ', reportFailure: (error, what) => this.reportFailure(error, what) }, {
+      start: (settings) => this.doStart(settings),
+      stop: (from) => this.doStop(from),
+      delete: async() => {
+        await this.deps.limactl.run(['delete', '--force', INSTANCE]);
+        this.running = undefined;
+      },
+    });
     this.watcher = new QemuWatcher(path.join(deps.limactl.instanceDir, 'qemu.pid'), (pid) => this.onVmDied(pid), deps.watcherDeps);
+  }
+
+  private get tracker() {
+    return this.machine.tracker;
+  }
+
+  get onDidChangeState() {
+    return this.machine.onDidChangeState;
   }
 
   get onDidChangeProgress() {
@@ -84,7 +93,7 @@ export class LimaBackend implements VMBackend {
   }
 
   get state(): State {
-    return this.current;
+    return this.machine.state;
   }
 
   get progress(): Progress {
@@ -93,7 +102,7 @@ export class LimaBackend implements VMBackend {
 
   /** The error that put the backend in ERROR, if it is there. */
   get lastError(): BackendError | undefined {
-    return this.current === State.ERROR ? this.failure : undefined;
+    return this.machine.lastError;
   }
 
   get kubernetesVersion(): string | undefined {
@@ -119,30 +128,15 @@ export class LimaBackend implements VMBackend {
   }
 
   start(settings: Settings): Promise<void> {
-    if (this.current !== State.STOPPED && this.current !== State.ERROR) {
-      return this.busy ?? Promise.resolve();
-    }
-
-    return this.exclusive(() => this.doStart(settings));
+    return this.machine.start(settings);
   }
 
   stop(): Promise<void> {
-    if (this.busy) {
-      return this.busy.then(() => this.stop());
-    }
-    if (this.current === State.STOPPED) {
-      return Promise.resolve();
-    }
-
-    return this.exclusive(() => this.doStop());
+    return this.machine.stop();
   }
 
-  async del(): Promise<void> {
-    await this.stop();
-    await this.exclusive(async() => {
-      await this.deps.limactl.run(['delete', '--force', INSTANCE]);
-      this.running = undefined;
-    });
+  del(): Promise<void> {
+    return this.machine.del();
   }
 
   requiresRestartReasons(desired: Settings): Promise<RestartReasons> {
@@ -174,41 +168,27 @@ export class LimaBackend implements VMBackend {
   }
 
   private get isRunning(): boolean {
-    return this.current === State.STARTED || this.current === State.DISABLED;
+    return this.machine.isRunning;
   }
 
-  private exclusive(action: () => Promise<void>): Promise<void> {
-    this.busy = action().finally(() => {
-      this.busy = undefined;
-    });
-
-    return this.busy;
-  }
-
-  private async doStart(settings: Settings): Promise<void> {
+  /** Runs while STARTING (backendStateMachine.ts); a throw is ERROR. */
+  private async doStart(settings: Settings): Promise<State> {
     this.running = structuredClone(settings);
-    this.failure = undefined;
-    this.setState(State.STARTING);
     this.tracker.begin(5 + (settings.kubernetes.enabled && this.deps.cluster ? ClusterManager.STEPS : 0));
-    try {
-      const invalid = await this.getBackendInvalidReason();
+    const invalid = await this.getBackendInvalidReason();
 
-      if (invalid) {
-        throw new BackendError(invalid, true);
-      }
-      await this.tracker.step('Checking virtualization', () => this.chooseAccelerator());
-      await this.tracker.step('Cleaning up after the previous run', () => this.cleanUpStale());
-      const firstStart = await this.tracker.step('Writing Lima configuration', () => Promise.resolve(this.writeConfig(settings)));
-
-      await this.tracker.step('Starting virtual machine', () => this.limaStart(firstStart));
-      await this.tracker.step(`Waiting for ${ settings.containerEngine.name === 'moby' ? 'dockerd' : 'containerd' }`, () => this.deps.waitForEngine(settings));
-      this.watcher.start();
-      this.setState(await this.startKubernetes(settings));
-    } catch (error) {
-      await this.fail(error, 'start');
-    } finally {
-      this.tracker.end();
+    if (invalid) {
+      throw new BackendError(invalid, true);
     }
+    await this.tracker.step('Checking virtualization', () => this.chooseAccelerator());
+    await this.tracker.step('Cleaning up after the previous run', () => this.cleanUpStale());
+    const firstStart = await this.tracker.step('Writing Lima configuration', () => Promise.resolve(this.writeConfig(settings)));
+
+    await this.tracker.step('Starting virtual machine', () => this.limaStart(firstStart));
+    await this.tracker.step(`Waiting for ${ settings.containerEngine.name === 'moby' ? 'dockerd' : 'containerd' }`, () => this.deps.waitForEngine(settings));
+    this.watcher.start();
+
+    return this.startKubernetes(settings);
   }
 
   /** Starts the cluster when enabled; the state the backend is in then. */
@@ -240,23 +220,14 @@ export class LimaBackend implements VMBackend {
     if (!cluster) {
       return Promise.reject(new UserError('unsupported', 'This install has no Kubernetes.'));
     }
-    if (!this.isRunning) {
-      return Promise.reject(new UserError('unsupported', 'The virtual machine is not running: start it first.'));
-    }
 
-    return this.exclusive(async() => {
+    return this.machine.changeKubernetes(wipeData ? 'Kubernetes reset' : 'Kubernetes restart', async() => {
       this.running = structuredClone(settings);
       this.stopWatchingRestarts();
-      this.setState(State.STARTING);
       this.tracker.begin(1 + (settings.kubernetes.enabled ? ClusterManager.STEPS : 0));
-      try {
-        await this.tracker.step(wipeData ? 'Deleting the cluster\'s data' : 'Stopping Kubernetes', () => (wipeData ? cluster.deleteData() : cluster.stop()));
-        this.setState(await this.startKubernetes(settings));
-      } catch (error) {
-        await this.fail(error, wipeData ? 'Kubernetes reset' : 'Kubernetes restart');
-      } finally {
-        this.tracker.end();
-      }
+      await this.tracker.step(wipeData ? 'Deleting the cluster\'s data' : 'Stopping Kubernetes', () => (wipeData ? cluster.deleteData() : cluster.stop()));
+
+      return this.startKubernetes(settings);
     });
   }
 
@@ -269,7 +240,7 @@ export class LimaBackend implements VMBackend {
       return;
     }
     this.restartWatch = setInterval(() => {
-      if (this.current !== State.STARTED || this.busy) {
+      if (this.machine.state !== State.STARTED || this.machine.busy) {
         return;
       }
       cluster.checkRestarts().then((restarted) => {
@@ -286,12 +257,10 @@ export class LimaBackend implements VMBackend {
     this.restartWatch = undefined;
   }
 
-  private async fail(error: unknown, what: string): Promise<void> {
-    this.failure = error instanceof BackendError ? error : new BackendError(error instanceof Error ? error.message : String(error), false, undefined, { cause: error });
-    const details = await this.getFailureDetails(this.failure);
+  private async reportFailure(error: BackendError, what: string): Promise<void> {
+    const details = await this.getFailureDetails(error);
 
-    this.deps.logger.error(`${ what } failed: ${ this.failure.message }\n${ details.lastLogLines.join('\n') }`);
-    this.setState(State.ERROR);
+    this.deps.logger.error(`${ what } failed: ${ error.message }\n${ details.lastLogLines.join('\n') }`);
   }
 
   private async chooseAccelerator(): Promise<void> {
@@ -354,37 +323,29 @@ export class LimaBackend implements VMBackend {
     }
   }
 
-  private async doStop(): Promise<void> {
+  /** Runs while STOPPING (backendStateMachine.ts); a throw is ERROR. */
+  private async doStop(from: State): Promise<void> {
     this.watcher.stop();
     this.stopWatchingRestarts();
-    const clusterRuns = this.current === State.STARTED && !!this.deps.cluster;
+    const clusterRuns = from === State.STARTED && !!this.deps.cluster;
 
-    this.setState(State.STOPPING);
     this.tracker.begin(clusterRuns ? 2 : 1);
-    try {
-      if (clusterRuns) {
-        // The pods' containers and the datastore stop in order here; left to the guest's
-        // shutdown they outlast limactl's wait and the VM is powered off hard, mid-write.
-        await this.tracker.step('Stopping Kubernetes', () => (this.deps.cluster as ClusterManager).stop(CLUSTER_STOP_TIMEOUT_MS).catch((error) => {
-          this.deps.logger.warn(`stopping Kubernetes before the VM failed (${ error.message }); the VM's shutdown stops it`);
-        }));
-      }
-      await this.tracker.step('Stopping virtual machine', async() => {
-        if (!fs.existsSync(path.join(this.deps.limactl.instanceDir, 'lima.yaml'))) {
-          return;
-        }
-        await this.deps.limactl.run(['stop', INSTANCE], { timeoutMs: STOP_TIMEOUT_MS }).catch(async(error) => {
-          this.deps.logger.warn(`graceful stop failed (${ error.message }): forcing`);
-          await this.deps.limactl.run(['stop', '--force', INSTANCE]);
-        });
-      });
-      this.setState(State.STOPPED);
-    } catch (error) {
-      this.failure = error instanceof BackendError ? error : new BackendError(String(error));
-      this.setState(State.ERROR);
-    } finally {
-      this.tracker.end();
+    if (clusterRuns) {
+      // The pods' containers and the datastore stop in order here; left to the guest's
+      // shutdown they outlast limactl's wait and the VM is powered off hard, mid-write.
+      await this.tracker.step('Stopping Kubernetes', () => (this.deps.cluster as ClusterManager).stop(CLUSTER_STOP_TIMEOUT_MS).catch((error) => {
+        this.deps.logger.warn(`stopping Kubernetes before the VM failed (${ error.message }); the VM's shutdown stops it`);
+      }));
     }
+    await this.tracker.step('Stopping virtual machine', async() => {
+      if (!fs.existsSync(path.join(this.deps.limactl.instanceDir, 'lima.yaml'))) {
+        return;
+      }
+      await this.deps.limactl.run(['stop', INSTANCE], { timeoutMs: STOP_TIMEOUT_MS }).catch(async(error) => {
+        this.deps.logger.warn(`graceful stop failed (${ error.message }): forcing`);
+        await this.deps.limactl.run(['stop', '--force', INSTANCE]);
+      });
+    });
   }
 
   private onVmDied(pid: number | undefined): void {
@@ -393,12 +354,10 @@ export class LimaBackend implements VMBackend {
     }
     const serial = tailFile(path.join(this.deps.limactl.instanceDir, 'serial.log'), 5);
 
-    this.failure = new BackendError(`The virtual machine stopped unexpectedly (QEMU process ${ pid ?? '?' } is gone). Start it again to recover.`, false, {
+    this.machine.crash(new BackendError(`The virtual machine stopped unexpectedly (QEMU process ${ pid ?? '?' } is gone). Start it again to recover.`, false, {
       lastCommandComment: 'QEMU exited without limactl stop',
       lastLogLines: [...tailFile(path.join(this.deps.limactl.instanceDir, 'ha.stderr.log'), 5), ...serial],
-    });
-    this.deps.logger.error(this.failure.message);
-    this.setState(State.ERROR);
+    }));
     // Lima's host agent may outlive QEMU; take it down now so the next start is clean.
     this.deps.limactl.run(['stop', '--force', INSTANCE]).catch((e) => this.deps.logger.warn('forced stop after VM death failed', e));
   }
@@ -417,13 +376,5 @@ export class LimaBackend implements VMBackend {
     const outcome = await this.deps.run(this.deps.tools.limactl, args, { env: this.deps.limactl.environment, input: options.input, timeoutMs: options.timeoutMs });
 
     return { stdout: outcome.stdout, stderr: outcome.stderr, exitCode: outcome.code ?? 1 };
-  }
-
-  private setState(state: State): void {
-    if (state !== this.current) {
-      this.deps.logger.info(`state ${ this.current } -> ${ state }`);
-      this.current = state;
-      this.stateEmitter.fire(state);
-    }
   }
 }

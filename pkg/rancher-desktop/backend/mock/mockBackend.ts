@@ -1,10 +1,9 @@
 import type { Settings } from '@pkg/config/settingsTypes';
 import { type Progress, type RestartReasons, State } from '@pkg/ipc/backendState';
-import { Emitter } from '@pkg/utils/emitter';
 import { BackendError, type FailureDetails, UserError } from '@pkg/utils/errors';
 import type { Logger } from '@pkg/utils/logger';
 
-import { ProgressTracker } from '../progressTracker';
+import { BackendStateMachine } from '../backendStateMachine';
 import { computeRestartReasons } from '../restartReasons';
 import type { ExecResult, VMBackend, VMExecutor } from '../types';
 
@@ -25,20 +24,15 @@ const START_STEPS = ['Starting virtual machine', 'Starting container engine', 'W
 const STOP_STEPS = ['Stopping services', 'Stopping virtual machine'];
 
 /**
- * A backend with no VM: it walks the same state machine and progress steps as a real one,
- * with fake delays, so the core, the API, rdctl and the GUI can be tested and shown anywhere.
+ * A backend with no VM: it runs on the state machine the Lima backend runs on
+ * (backendStateMachine.ts), with progress steps and fake delays, so the core, the API, rdctl
+ * and the GUI can be tested and shown anywhere.
  */
 export class MockBackend implements VMBackend {
   readonly name = 'mock';
-  private current: State = State.STOPPED;
   private running?: Settings;
-  private busy?: Promise<void>;
-  private failure?: BackendError;
-  private readonly stateEmitter = new Emitter<State>();
-  private readonly tracker = new ProgressTracker();
+  private readonly machine: BackendStateMachine;
   private readonly sleep: (ms: number) => Promise<void>;
-  readonly onDidChangeState = this.stateEmitter.event;
-  readonly onDidChangeProgress = this.tracker.onDidChange;
   /** The simulated engine; it keeps its containers and images for the life of the app. */
   readonly engineClient = new MockEngineClient();
 
@@ -48,18 +42,35 @@ export class MockBackend implements VMBackend {
 
   constructor(private readonly options: MockBackendOptions) {
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+    this.machine = new BackendStateMachine({ logger: options.logger, logPrefix: 'mock backend: ' }, {
+      start: (settings) => this.doStart(settings),
+      stop: () => this.doStop(),
+      delete: () => {
+        this.running = undefined;
+
+        return Promise.resolve();
+      },
+    });
   }
 
   get state(): State {
-    return this.current;
+    return this.machine.state;
   }
 
   get lastError(): BackendError | undefined {
-    return this.current === State.ERROR ? this.failure : undefined;
+    return this.machine.lastError;
   }
 
   get progress(): Progress {
-    return this.tracker.progress;
+    return this.machine.tracker.progress;
+  }
+
+  get onDidChangeState() {
+    return this.machine.onDidChangeState;
+  }
+
+  get onDidChangeProgress() {
+    return this.machine.tracker.onDidChange;
   }
 
   readonly executor: VMExecutor = {
@@ -72,24 +83,15 @@ export class MockBackend implements VMBackend {
   }
 
   start(settings: Settings): Promise<void> {
-    if (this.current !== State.STOPPED && this.current !== State.ERROR) {
-      return this.busy ?? Promise.resolve();
-    }
-
-    return this.run(() => this.doStart(settings));
+    return this.machine.start(settings);
   }
 
   stop(): Promise<void> {
-    if (this.current === State.STOPPED || this.busy) {
-      return this.busy ?? Promise.resolve();
-    }
-
-    return this.run(() => this.doStop());
+    return this.machine.stop();
   }
 
-  async del(): Promise<void> {
-    await this.stop();
-    this.running = undefined;
+  del(): Promise<void> {
+    return this.machine.del();
   }
 
   requiresRestartReasons(desired: Settings): Promise<RestartReasons> {
@@ -98,37 +100,32 @@ export class MockBackend implements VMBackend {
 
   /** Walks the reset's steps; the simulated cluster has no data to lose. */
   resetKubernetes(settings: Settings): Promise<void> {
-    if (this.current !== State.STARTED) {
-      return Promise.reject(new UserError('unsupported', 'Kubernetes is not running: enable it (kubernetes.enabled) and start the backend first.'));
-    }
-
-    return this.changeKubernetes(settings, 'Deleting the cluster\'s data');
+    return this.changeKubernetes(settings, 'Kubernetes reset', 'Deleting the cluster\'s data', (state) => (state === State.STARTED
+      ? undefined
+      : new UserError('unsupported', 'Kubernetes is not running: enable it (kubernetes.enabled) and start the backend first.')));
   }
 
   restartKubernetes(settings: Settings): Promise<void> {
-    if (this.current !== State.STARTED && this.current !== State.DISABLED) {
-      return Promise.reject(new UserError('unsupported', 'The virtual machine is not running: start it first.'));
-    }
-
-    return this.changeKubernetes(settings, 'Stopping Kubernetes');
+    return this.changeKubernetes(settings, 'Kubernetes restart', 'Stopping Kubernetes');
   }
 
   get kubernetesVersion(): string | undefined {
     return this.running?.kubernetes.enabled ? (this.running.kubernetes.version || '1.34.4') : undefined;
   }
 
-  private changeKubernetes(settings: Settings, firstStep: string): Promise<void> {
-    return this.run(async() => {
-      this.setState(State.STARTING);
-      this.tracker.begin(2);
-      await this.tracker.step(firstStep, () => this.sleep(this.options.stepDelayMs ?? 250));
+  private changeKubernetes(settings: Settings, what: string, firstStep: string, refuse?: (state: State) => UserError | undefined): Promise<void> {
+    const tracker = this.machine.tracker;
+
+    return this.machine.changeKubernetes(what, async() => {
+      tracker.begin(settings.kubernetes.enabled ? 2 : 1);
+      await tracker.step(firstStep, () => this.sleep(this.options.stepDelayMs ?? 250));
       if (settings.kubernetes.enabled) {
-        await this.tracker.step('Starting Kubernetes', () => this.sleep(this.options.stepDelayMs ?? 250));
+        await tracker.step('Starting Kubernetes', () => this.sleep(this.options.stepDelayMs ?? 250));
       }
-      this.tracker.end();
       this.running = structuredClone(settings);
-      this.setState(settings.kubernetes.enabled ? State.STARTED : State.DISABLED);
-    });
+
+      return settings.kubernetes.enabled ? State.STARTED : State.DISABLED;
+    }, refuse);
   }
 
   handleSettingsUpdate(settings: Settings): Promise<void> {
@@ -141,62 +138,38 @@ export class MockBackend implements VMBackend {
     return Promise.resolve({ lastCommandComment: 'mock backend', lastLogLines: [error instanceof Error ? error.message : String(error)] });
   }
 
-  private async run(action: () => Promise<void>): Promise<void> {
-    this.busy = action().finally(() => {
-      this.busy = undefined;
-    });
-
-    return this.busy;
-  }
-
-  private async doStart(settings: Settings): Promise<void> {
-    // What is being started counts as running: changes made meanwhile need a restart.
-    this.running = structuredClone(settings);
-    this.setState(State.STARTING);
+  private async doStart(settings: Settings): Promise<State> {
+    const tracker = this.machine.tracker;
     const steps = settings.kubernetes.enabled ? START_STEPS : START_STEPS.slice(0, -1);
 
-    this.tracker.begin(steps.length);
-    try {
-      for (const step of steps) {
-        await this.tracker.step(step, () => this.sleep(this.options.stepDelayMs ?? 250));
-        if (this.options.failStart) {
-          throw new BackendError(`mock backend: "${ step }" failed (RD_MOCK_BACKEND_FAIL is set)`);
-        }
+    // What is being started counts as running: changes made meanwhile need a restart.
+    this.running = structuredClone(settings);
+    tracker.begin(steps.length);
+    for (const step of steps) {
+      await tracker.step(step, () => this.sleep(this.options.stepDelayMs ?? 250));
+      if (this.options.failStart) {
+        throw new BackendError(`mock backend: "${ step }" failed (RD_MOCK_BACKEND_FAIL is set)`);
       }
-      this.setState(settings.kubernetes.enabled ? State.STARTED : State.DISABLED);
-    } catch (error) {
-      this.options.logger.error('mock backend: start failed', error);
-      this.failure = error instanceof BackendError ? error : new BackendError(String(error));
-      this.setState(State.ERROR);
-    } finally {
-      this.tracker.end();
     }
+
+    return settings.kubernetes.enabled ? State.STARTED : State.DISABLED;
   }
 
   private async doStop(): Promise<void> {
-    this.setState(State.STOPPING);
-    this.tracker.begin(STOP_STEPS.length);
+    const tracker = this.machine.tracker;
+
+    tracker.begin(STOP_STEPS.length);
     for (const step of STOP_STEPS) {
-      await this.tracker.step(step, () => this.sleep(this.options.stepDelayMs ?? 250));
+      await tracker.step(step, () => this.sleep(this.options.stepDelayMs ?? 250));
     }
     this.running = undefined;
-    this.tracker.end();
-    this.setState(State.STOPPED);
   }
 
   private exec(command: string[]): Promise<ExecResult> {
-    if (this.current !== State.STARTED && this.current !== State.DISABLED) {
+    if (!this.machine.isRunning) {
       return Promise.reject(new BackendError('The virtual machine is not running.'));
     }
 
     return Promise.resolve({ stdout: `mock: ${ command.join(' ') }\n`, stderr: '', exitCode: 0 });
-  }
-
-  private setState(state: State): void {
-    if (state !== this.current) {
-      this.options.logger.info(`mock backend: ${ this.current } -> ${ state }`);
-      this.current = state;
-      this.stateEmitter.fire(state);
-    }
   }
 }

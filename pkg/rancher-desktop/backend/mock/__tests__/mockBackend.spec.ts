@@ -41,6 +41,27 @@ describe('MockBackend', () => {
     expect(states).toEqual([State.STARTING, State.STARTED]);
   });
 
+  it('starts again when a start is asked for while STOPPING, and stops after a start when asked while STARTING', async() => {
+    const backend = new MockBackend({ logger: nullLogger, stepDelayMs: 5 });
+    const states: State[] = [];
+
+    backend.onDidChangeState((s) => states.push(s));
+    await backend.start(settings());
+    const stopping = backend.stop();
+
+    expect(backend.state).toBe(State.STOPPING);
+    await Promise.all([stopping, backend.start(settings())]);
+    expect(states).toEqual([State.STARTING, State.STARTED, State.STOPPING, State.STOPPED, State.STARTING, State.STARTED]);
+    expect(backend.state).toBe(State.STARTED);
+    await backend.stop();
+    states.length = 0;
+    const starting = backend.start(settings());
+
+    expect(backend.state).toBe(State.STARTING);
+    await Promise.all([starting, backend.stop()]);
+    expect(states).toEqual([State.STARTING, State.STARTED, State.STOPPING, State.STOPPED]);
+  });
+
   it('goes to ERROR when a start step fails, and can start again after', async() => {
     const failing = new MockBackend({ logger: nullLogger, sleep: instant, failStart: true });
 
