@@ -4,7 +4,13 @@
 # outside the repo keyed by name and version. A rerun with the output present costs nothing.
 #
 # usage: buildGoTool.sh NAME MODULE VERSION OUT_DIR 'pkg=binary[:cgo]' … [-- LDFLAGS]
-# env:   GO_BUILD_TAGS     build tags (comma-separated) for every target
+# env:   GO_SUM_FILE       the committed go.sum of the wrapper (default resources/go-sums/NAME.sum):
+#                          every module the build fetches is checked against it, not only
+#                          the tool's own, and a hash that differs or is missing fails
+#        GO_SUM_UPDATE     1: (re)write GO_SUM_FILE from what the proxy serves now (after a
+#                          version bump), running only the resolution steps when the
+#                          outputs are cached; review the diff before committing it
+#        GO_BUILD_TAGS     build tags (comma-separated) for every target
 #        GO_COPY_REPLACES  1: copy the module's own replace and exclude lines (all but local
 #                          `=> ./dir` ones, whose dirs are not in the module zip) into the
 #                          wrapper, since a wrapper ignores the tool's go.mod directives
@@ -17,18 +23,32 @@ while [ $# -gt 0 ] && [ "$1" != -- ]; do targets+=("$1"); shift; done
 ldflags="-s -w ${*:-}"
 tags=${GO_BUILD_TAGS:-}
 
+sums=${GO_SUM_FILE:-$(cd "$(dirname "$0")/../.." && pwd)/resources/go-sums/$name.sum}
+update=${GO_SUM_UPDATE:-}
+regenerate="regenerate it with RD_GO_SUM_UPDATE=1 node dist/tools/deps.js $name (after a version bump), review and commit it"
+
 all_built=true
 for t in "${targets[@]}"; do
   bin=${t#*=}; bin=${bin%%:*}
   [ -x "$out/$bin" ] || all_built=false
 done
-if $all_built; then echo "$name $version: cached in $out"; exit 0; fi
+if $all_built && [ "$update" != 1 ]; then echo "$name $version: cached in $out"; exit 0; fi
+if [ "$update" != 1 ] && [ ! -s "$sums" ]; then
+  echo "buildGoTool: $name $version: no committed go.sum at $sums: $regenerate" >&2
+  exit 1
+fi
+refuse() {
+  echo "buildGoTool: $name $version: $1 (a module on the proxy changed, or the tool's dependencies did: if you bumped its version, $regenerate)" >&2
+  exit 1
+}
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/gowrap-$name.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 cd "$work"
 go mod init "wrapper/$name" >/dev/null 2>&1
 export GOFLAGS=-mod=mod GOSUMDB=${GOSUMDB:-off}
+# From the first download on, go refuses a module whose hash differs from its line here.
+[ "$update" = 1 ] || cp "$sums" go.sum
 if [ "${GO_COPY_REPLACES:-}" = 1 ]; then
   gomod=$(go mod download -json "$module@$version" | sed -n 's/^[[:space:]]*"GoMod": "\(.*\)",$/\1/p')
   # `go mod edit -json` prints the directives; node (which runs this script) turns them into
@@ -40,7 +60,7 @@ if [ "${GO_COPY_REPLACES:-}" = 1 ]; then
     for (const e of m.Exclude ?? []) console.log(`-exclude=${ at(e) }`);
   ' | while read -r flag; do go mod edit "$flag"; done
 fi
-go get "$module@$version" >/dev/null
+go get "$module@$version" >/dev/null 2>get.log || { cat get.log >&2; refuse "go get failed (see above; a checksum mismatch means a hash differs from $sums)"; }
 {
   echo '//go:build tools'
   echo 'package wrapper'
@@ -51,6 +71,20 @@ go get "$module@$version" >/dev/null
 # -e: tidy also resolves the tools' test-only imports, some of which the mirror lacks
 # (nerdctl's tigron); those are not built, so their errors are noise.
 go mod tidy -e >/dev/null 2>&1
+if [ "$update" = 1 ]; then
+  mkdir -p "$(dirname "$sums")"
+  cp go.sum "$sums"
+  echo "$name $version: wrote $sums ($(wc -l < go.sum) lines)"
+else
+  # tidy may add what the committed file lacks; nothing it lacks is trusted.
+  unknown=$(grep -vxF -f "$sums" go.sum || true)
+  [ -z "$unknown" ] || refuse "these module hashes are not in $sums:"$'\n'"$unknown"
+  cp "$sums" go.sum
+fi
+# Read-only from here: the build loads nothing whose hash is not in go.sum.
+export GOFLAGS=-mod=readonly
+go list -deps ${tags:+-tags "$tags"} "${targets[@]%%=*}" >/dev/null 2>list.log || { cat list.log >&2; refuse "the committed sums do not cover the build (see above)"; }
+if $all_built; then echo "$name $version: outputs cached in $out, sums checked"; exit 0; fi
 mkdir -p "$out"
 for t in "${targets[@]}"; do
   pkg=${t%%=*} rest=${t#*=}

@@ -5,6 +5,8 @@
 // outside the repo (RD_BUILD_CACHE, default ~/.cache/rd-build); a rerun with nothing
 // changed only re-checks digests and links. RD_DEPS_SOURCE=release takes the path a real
 // install takes: download the official release and verify it against published checksums.
+// Every Go module a build fetches is checked against resources/go-sums/<tool>.sum;
+// RD_GO_SUM_UPDATE=1 rewrites those (after a version bump: review the diff, then commit).
 import { spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -79,11 +81,30 @@ function outDir(tool: Tool): string {
   return path.join(cache, useRelease(tool) ? 'releases' : 'go-tools', key);
 }
 
+/**
+ * The committed go.sum (resources/go-sums, which buildGoTool.sh checks every module against)
+ * must hold the tool's own hash from the manifest, so neither can change without the other.
+ */
+const goSumFile = (tool: Tool) => path.join(root, 'resources', 'go-sums', `${ tool.name }.sum`);
+
+function checkCommittedSum(tool: Tool): void {
+  const file = goSumFile(tool);
+
+  if (tool.build.script || !tool.source.module || !tool.source.sum) {
+    return;
+  }
+  const line = `${ tool.source.module } ${ tool.version } ${ tool.source.sum }`;
+
+  if (!fs.existsSync(file) || !fs.readFileSync(file, 'utf8').split('\n').includes(line)) {
+    throw new Error(`${ tool.name } ${ tool.version }: ${ path.relative(root, file) } lacks the manifest's "${ line }": regenerate it with RD_GO_SUM_UPDATE=1 node dist/tools/deps.js ${ tool.name } and commit it with the manifest`);
+  }
+}
+
 function buildFromSource(tool: Tool, out: string): void {
   if (tool.build.script) {
     sh('bash', [path.join(root, 'scripts', 'deps', tool.build.script), tool.version, out]);
   } else {
-    const env = { GO_BUILD_TAGS: tool.build.tags ?? '', GO_COPY_REPLACES: tool.build.copyReplaces ? '1' : '' };
+    const env = { GO_BUILD_TAGS: tool.build.tags ?? '', GO_COPY_REPLACES: tool.build.copyReplaces ? '1' : '', GO_SUM_FILE: goSumFile(tool), GO_SUM_UPDATE: process.env.RD_GO_SUM_UPDATE === '1' ? '1' : '' };
 
     sh('bash', [path.join(root, 'scripts', 'deps', 'buildGoTool.sh'), tool.name, tool.source.module ?? '', tool.version, out, ...(tool.build.targets ?? []), '--', tool.build.ldflags ?? ''], env);
   }
@@ -92,6 +113,7 @@ function buildFromSource(tool: Tool, out: string): void {
   if (tool.source.sum && !sums.includes(tool.source.sum)) {
     throw new Error(`${ tool.name } ${ tool.version }: the module's go.sum hash is not ${ tool.source.sum } (got: ${ sums.trim() || 'none recorded' }); delete ${ out } to rebuild`);
   }
+  checkCommittedSum(tool);
 }
 
 async function fromRelease(tool: Tool & { release: NonNullable<Tool['release']> }, out: string): Promise<void> {
