@@ -35,7 +35,7 @@ test('a wrong token in the URL is refused with a message', async({ request }) =>
 test('the token leaves the address bar, stays in sessionStorage, and the page connects', async({ page }) => {
   await page.goto(app.loginUrl);
   await expect(page).toHaveURL(/^http:\/\/127\.0\.0\.1:\d+\/(#\/general)?$/);
-  expect(await page.evaluate(() => sessionStorage.getItem('rd-web-ui-token'))).toBe(new URL(app.loginUrl).searchParams.get('token'));
+  expect(await page.evaluate('sessionStorage.getItem("rd-web-ui-token")')).toBe(new URL(app.loginUrl).searchParams.get('token'));
   // The backend's state comes over the WebSocket: it shows only once the token was accepted.
   await expect(page.getByTestId('backend-state').first()).toHaveText(/Running/);
   // A reload keeps the session: the token is read back from sessionStorage.
