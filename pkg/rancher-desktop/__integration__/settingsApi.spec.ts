@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-import { makeHome, startApp, testUser, waitForState, type RunningApp } from './harness';
+import { headlessScript, makeHome, runProcess, spawnOptions, startApp, testUser, waitForState, type RunningApp } from './harness';
 
 jest.setTimeout(60_000);
 
@@ -40,6 +40,8 @@ describe('settings over the HTTP API', () => {
     ['a wrong type', '{"version":19,"kubernetes":{"enabled":{"x":1}}}', 'Setting "kubernetes.enabled" should be a simple value'],
     ['an unknown enum value', '{"version":19,"application":{"theme":"purple"}}', 'Invalid value for "application.theme": <"purple">'],
     ['a locked field', '{"version":19,"containerEngine":{"name":"containerd"}}', 'field "containerEngine.name" is locked'],
+    // Not enforced by this build: accepting it would promise a protection that is not there.
+    ['enabling allowed images', '{"version":19,"containerEngine":{"allowedImages":{"enabled":true,"patterns":["docker.io/*"]}}}', 'Setting "containerEngine.allowedImages.enabled" to true is not supported in this build: image allow-lists are not enforced'],
   ])('rejects %s with 400 and leaves settings.json untouched', async(_what, body, message) => {
     const before = fs.readFileSync(settingsFile());
     const reply = await app.request('PUT', '/v1/settings', body);
@@ -106,3 +108,60 @@ describe('settings over the HTTP API', () => {
     expect(JSON.parse((await app.request('GET', '/v1/settings')).text).virtualMachine.memoryInGB).toBe(3);
   });
 });
+
+/** A HOME whose user-level locked profile is `locked`. */
+function homeWithLockedProfile(locked: unknown): string {
+  const home = makeHome();
+  const user = testUser();
+  const config = path.join(home, '.config');
+
+  fs.mkdirSync(config, { recursive: true });
+  fs.writeFileSync(path.join(config, 'rancher-desktop.locked.json'), JSON.stringify(locked));
+  if (user) {
+    fs.chownSync(config, user.uid, user.gid);
+  }
+
+  return home;
+}
+
+describe('a profile that locks kubernetes.version', () => {
+  let app: RunningApp;
+
+  beforeAll(async() => {
+    app = await startApp({ home: homeWithLockedProfile({ version: 19, kubernetes: { version: '1.34.4' } }) });
+  });
+  afterAll(() => app?.stop());
+
+  it('shows it in the locked tree and refuses changing it, over the API and through rdctl', async() => {
+    expect(JSON.parse((await app.request('GET', '/v1/settings/locked')).text)).toEqual({ kubernetes: { version: true } });
+    expect(JSON.parse((await app.request('GET', '/v1/settings')).text).kubernetes.version).toBe('1.34.4');
+    const settingsFile = path.join(app.configDir, 'settings.json');
+    const before = fs.readFileSync(settingsFile);
+
+    expect(await app.request('PUT', '/v1/settings', '{"version":19,"kubernetes":{"version":"1.33.1"}}')).toMatchObject({
+      status: 400, text: 'errors in attempt to update settings:\nfield "kubernetes.version" is locked',
+    });
+    const viaRdctl = await app.rdctl(['api', '-X', 'PUT', '/v1/settings', '--body', '{"version":19,"kubernetes":{"version":"1.33.1"}}']);
+
+    expect(viaRdctl.code).toBe(1);
+    expect(viaRdctl.stderr).toContain('field "kubernetes.version" is locked');
+    expect(fs.readFileSync(settingsFile)).toEqual(before);
+  });
+});
+
+describe('a locked profile value the validator refuses', () => {
+  it.each([
+    ['an invalid value', { version: 19, application: { pathManagementStrategy: 'sometimes' } }, 'Invalid value for "application.pathManagementStrategy": <"sometimes">'],
+    ['allowed images turned on', { version: 19, containerEngine: { allowedImages: { enabled: true } } }, 'Setting "containerEngine.allowedImages.enabled" to true is not supported in this build'],
+  ])('with %s stops the start, saying why in background.log', async(_what, locked, message) => {
+    const home = homeWithLockedProfile(locked);
+    // An app that wrongly starts is killed, so the test fails instead of hanging.
+    const result = await runProcess(process.execPath, [headlessScript], { ...spawnOptions(home), timeout: 20_000 });
+    const log = fs.readFileSync(path.join(home, '.local', 'share', 'rancher-desktop', 'logs', 'background.log'), 'utf8');
+
+    expect(result.code).not.toBe(0);
+    expect(log).toContain(`Error in deployment profiles:\n${ message }`);
+    expect(fs.existsSync(path.join(home, '.local', 'share', 'rancher-desktop', 'rd-engine.json'))).toBe(false);
+  });
+});
+
