@@ -10,7 +10,8 @@ const settings = async() => JSON.parse(await app.rdctl('api', '/v1/settings'));
 
 test.beforeAll(async() => {
   app = await startHeadlessApp({
-    files: { '.config/rancher-desktop.locked.json': { version: 19, containerEngine: { allowedImages: { enabled: true, patterns: ['docker.io/library/*'] } } } },
+    // Locking allowed images on would stop the start (this build does not enforce them): the patterns are locked.
+    files: { '.config/rancher-desktop.locked.json': { version: 19, containerEngine: { allowedImages: { patterns: ['docker.io/library/*'] } } } },
   });
   await app.rdctl('set', '--kubernetes.enabled=false');
 });
@@ -40,12 +41,23 @@ test('the core validates: a bad value shows its message and cannot be applied', 
 test('a locked setting is shown locked and cannot be changed', async({ page }) => {
   await page.goto(app.loginUrl);
   await page.goto(`${ app.origin }/#/preferences/container-engine-allowed-images`);
-  const field = page.getByTestId('field-containerEngine.allowedImages.enabled');
+  const field = page.getByTestId('field-containerEngine.allowedImages.patterns');
 
-  await expect(field.getByRole('checkbox')).toBeDisabled();
+  await expect(field.getByRole('textbox')).toBeDisabled();
   await expect(field.getByTestId('locked')).toContainText('Locked');
   // The API refuses it too: the lock is the core's, not the page's.
-  await expect(app.rdctl('set', '--container-engine.allowed-images.enabled=false')).rejects.toThrow(/locked/);
+  await expect(app.rdctl('api', '-X', 'PUT', '/v1/settings', '--body', '{"version":19,"containerEngine":{"allowedImages":{"patterns":[]}}}')).rejects.toThrow(/locked/);
+});
+
+test('allowed images, which this build does not enforce, say so and cannot be turned on', async({ page }) => {
+  await page.goto(app.loginUrl);
+  await page.goto(`${ app.origin }/#/preferences/container-engine-allowed-images`);
+  const field = page.getByTestId('field-containerEngine.allowedImages.enabled');
+
+  await expect(field.getByTestId('no-effect')).toContainText('No effect in this build: image allow-lists are not enforced');
+  await expect(field.getByRole('checkbox')).toBeDisabled();
+  await expect(field.getByTestId('locked')).toHaveCount(0);
+  await expect(app.rdctl('set', '--container-engine.allowed-images.enabled=true')).rejects.toThrow(/not supported in this build/);
 });
 
 test('the Kubernetes version is chosen from the versions this install provides', async({ page }) => {
