@@ -1,26 +1,31 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
+import { OperationQueue } from '@pkg/backend/operationQueue';
 import type { Acceleration, VMBackend } from '@pkg/backend/types';
 import type { Settings } from '@pkg/config/settingsTypes';
 import { type BackendStatus, type Progress, type RestartReasons, State } from '@pkg/ipc/backendState';
 import type { Event } from '@pkg/utils/emitter';
 import type { K8sResetMode } from '@pkg/ipc/kubernetes';
-import { type BackendError, UserError } from '@pkg/utils/errors';
+import { BackendError, UserError } from '@pkg/utils/errors';
 import type { Logger } from '@pkg/utils/logger';
 
 import type { ApplyOutcome, BackendController, SettingsService } from './coreServices';
 
-const BUSY: readonly State[] = [State.STARTING, State.STOPPING];
 const RUNNING: readonly State[] = [State.STARTED, State.DISABLED];
 
+const LOCKED = 'A snapshot operation holds the backend (backend.lock exists): wait until it ends, or run `rdctl snapshot unlock` if none runs.';
+
 /**
- * App-level rules on top of a VM backend (rd-api.md §4.2): start only from STOPPED/ERROR,
- * defer restarts requested while STARTING/STOPPING until the backend settles, never start
- * while a snapshot holds `<appHome>/backend.lock`.
+ * App-level rules on top of a VM backend (rd-api.md §4.2). Every request (start, stop, a
+ * restart for changed settings, a Kubernetes reset) is queued and run in turn, whole: one
+ * asked for while the backend is STARTING or STOPPING runs once that ends, from the state
+ * found then; none is dropped. A stop asked for while starting therefore stops once the start
+ * has ended (a half-started VM is not killed), and a start asked for while stopping starts
+ * again after the stop. A start is refused while a snapshot holds `<appHome>/backend.lock`.
  */
 export class AppBackendController implements BackendController {
-  private restartPending = false;
+  private readonly queue = new OperationQueue<'start' | 'stop' | 'apply' | 'reset'>();
   readonly onDidChangeState: Event<State>;
   readonly onDidChangeProgress: Event<Progress>;
 
@@ -63,33 +68,41 @@ export class AppBackendController implements BackendController {
     return { vmState: this.backend.state, locked: this.isLocked() };
   }
 
-  /** Starts with the current settings unless locked or already up; resolves when the attempt ends. */
-  async start(): Promise<void> {
+  /**
+   * Starts with the current settings once earlier requests have run, unless it is up then;
+   * resolves when the attempt ends (the state says how). Rejects with a UserError while locked.
+   */
+  start(): Promise<void> {
     if (this.isLocked()) {
-      this.logger.info('backend start skipped: backend.lock exists (a snapshot operation is running)');
+      return Promise.reject(new UserError('locked', LOCKED));
+    }
+    if (this.queue.busy) {
+      this.logger.info(`backend start queued: the backend is ${ this.backend.state }`);
+    }
 
-      return;
-    }
-    if (this.backend.state === State.STOPPED || this.backend.state === State.ERROR) {
-      await this.backend.start(this.settings.current);
-      this.recordKubernetesVersion();
-      await this.runDeferredRestart();
-    }
+    return this.queue.run('start', () => this.startNow(), true);
   }
 
-  async stop(): Promise<void> {
-    await this.backend.stop();
-    await this.runDeferredRestart();
+  /** Stops once earlier requests have run; resolves when STOPPED (or ERROR). */
+  stop(): Promise<void> {
+    if (this.queue.busy) {
+      this.logger.info(`backend stop queued: the backend is ${ this.backend.state }`);
+    }
+
+    return this.queue.run('stop', () => this.backend.stop(), true);
   }
 
   requestState(desired: 'STARTED' | 'STOPPED'): void {
-    const action = desired === 'STARTED' ? () => {
+    if (desired === 'STARTED') {
+      // Refused now, while the caller can still be told; a lock that appears later fails the queued start.
+      if (this.isLocked()) {
+        throw new UserError('locked', LOCKED);
+      }
       this.settings.reload();
+    }
+    const done = desired === 'STARTED' ? this.start() : this.stop();
 
-      return this.start();
-    } : () => this.stop();
-
-    action().catch((e) => this.logger.error(`backend_state ${ desired } failed`, e));
+    done.catch((e) => this.logger.error(`backend_state ${ desired } failed`, e));
   }
 
   restartReasons(desired: Settings): Promise<RestartReasons> {
@@ -104,24 +117,48 @@ export class AppBackendController implements BackendController {
       return 'no-restart';
     }
     this.logger.info(`settings need a restart: ${ Object.keys(reasons).join(', ') }`);
-    if (BUSY.includes(this.backend.state)) {
-      this.restartPending = true;
+    const deferred = this.queue.busy;
 
-      return 'deferred';
+    this.queue.run('apply', () => this.applyRestart()).catch((e) => this.logger.error('restart for changed settings failed', e));
+
+    return deferred ? 'deferred' : 'restarting';
+  }
+
+  /**
+   * Restarts what the settings that are current now need, measured when its turn comes: an
+   * earlier restart may have applied them already, and a stopped backend picks them up at its
+   * next start.
+   */
+  private async applyRestart(): Promise<void> {
+    const settings = this.settings.current;
+    const reasons = await this.backend.requiresRestartReasons(settings);
+
+    if (Object.keys(reasons).length === 0 || !RUNNING.includes(this.backend.state)) {
+      return;
     }
     // Kubernetes settings alone change the cluster inside the running VM; a version
     // downgrade cannot keep the cluster's data, so it is a reset (as RD's severity says).
-    if (RUNNING.includes(this.backend.state) && Object.keys(reasons).every((key) => key.startsWith('kubernetes.'))) {
+    if (Object.keys(reasons).every((key) => key.startsWith('kubernetes.'))) {
       const reset = Object.values(reasons).some((r) => r.severity === 'reset') && this.backend.state === State.STARTED;
-      const change = reset ? this.backend.resetKubernetes(settings) : this.backend.restartKubernetes(settings);
 
-      change.then(() => this.recordKubernetesVersion()).catch((e) => this.logger.error('Kubernetes change failed', e));
+      await (reset ? this.backend.resetKubernetes(settings) : this.backend.restartKubernetes(settings));
+      this.recordKubernetesVersion();
 
-      return 'restarting';
+      return;
     }
-    this.restart().catch((e) => this.logger.error('restart failed', e));
+    await this.backend.stop();
+    await this.startNow();
+  }
 
-    return 'restarting';
+  /** Starts from STOPPED or ERROR (anything else is up, or will be); resolves when the attempt ends. */
+  private async startNow(): Promise<void> {
+    if (this.isLocked()) {
+      throw new UserError('locked', LOCKED);
+    }
+    if (this.backend.state === State.STOPPED || this.backend.state === State.ERROR) {
+      await this.backend.start(this.settings.current);
+      this.recordKubernetesVersion();
+    }
   }
 
   /** As RD does: once a cluster runs, an empty kubernetes.version becomes the version it runs. */
@@ -137,44 +174,32 @@ export class AppBackendController implements BackendController {
     }
   }
 
-  async resetKubernetes(mode: K8sResetMode): Promise<void> {
-    if (BUSY.includes(this.backend.state)) {
-      this.logger.info(`Kubernetes ${ mode } reset skipped: the backend is ${ this.backend.state }`);
-
-      return;
-    }
-    this.logger.info(`Kubernetes ${ mode } reset`);
-    if (mode === 'wipe') {
-      await this.backend.stop();
-      await this.backend.del();
-      await this.start();
-
-      return;
-    }
-    if (this.backend.state !== State.STARTED) {
-      throw new UserError('unsupported', 'Kubernetes is not running, so there is nothing to reset: enable it (kubernetes.enabled) and wait for the backend to start.');
-    }
-    await this.backend.resetKubernetes(this.settings.current);
-    this.recordKubernetesVersion();
-  }
-
   /**
-   * A restart asked for while the backend was busy runs once that operation has ended, and
-   * only if the backend is up then: a stopped backend picks up the settings at its next start.
+   * Runs once earlier requests have (a reset asked for while STARTING or STOPPING waits for
+   * that to end) and resolves when the reset is done. Rejects with a UserError when it cannot
+   * run in the state found then, and with the backend's error when it failed (ERROR).
    */
-  private async runDeferredRestart(): Promise<void> {
-    if (this.restartPending) {
-      this.restartPending = false;
-      if (RUNNING.includes(this.backend.state)) {
-        await this.restart();
-      }
+  resetKubernetes(mode: K8sResetMode): Promise<void> {
+    if (this.queue.busy) {
+      this.logger.info(`Kubernetes ${ mode } reset queued: the backend is ${ this.backend.state }`);
     }
-  }
 
-  private async restart(): Promise<void> {
-    if (RUNNING.includes(this.backend.state) || this.backend.state === State.ERROR) {
-      await this.backend.stop();
-    }
-    await this.start();
+    return this.queue.run('reset', async() => {
+      this.logger.info(`Kubernetes ${ mode } reset`);
+      if (mode === 'wipe') {
+        await this.backend.stop();
+        await this.backend.del();
+        await this.startNow();
+      } else {
+        if (this.backend.state !== State.STARTED) {
+          throw new UserError('unsupported', 'Kubernetes is not running, so there is nothing to reset: enable it (kubernetes.enabled) and wait for the backend to start.');
+        }
+        await this.backend.resetKubernetes(this.settings.current);
+        this.recordKubernetesVersion();
+      }
+      if (this.backend.state === State.ERROR) {
+        throw this.backend.lastError ?? new BackendError(`The Kubernetes ${ mode } reset failed: see the logs.`);
+      }
+    });
   }
 }

@@ -44,7 +44,12 @@ export interface TransientSettingsService {
 /** What applying changed settings did to the backend. */
 export type ApplyOutcome = 'no-restart' | 'restarting' | 'deferred';
 
-/** App-level control of the VM backend: start/stop requests, restarts on settings changes. */
+/**
+ * App-level control of the VM backend: start/stop requests, restarts on settings changes,
+ * Kubernetes resets. Requests are queued and run one at a time in the order asked for, each
+ * from the state it finds when its turn comes; none is dropped: each is honoured or refused
+ * with a UserError.
+ */
 export interface BackendController {
   readonly state: State;
   readonly progress: Progress;
@@ -57,16 +62,24 @@ export interface BackendController {
   readonly onDidChangeState: Event<State>;
   readonly onDidChangeProgress: Event<Progress>;
   status(): BackendStatus;
-  /** PUT /v1/backend_state: start (after reloading settings) or stop, asynchronously. */
+  /**
+   * PUT /v1/backend_state: queues a start (after reloading settings) or a stop and returns at
+   * once. Asked for while STOPPING, the start runs once the stop has ended; while STARTING,
+   * the stop runs once the start has ended. Throws a UserError (code `locked`) for a start
+   * while a snapshot holds backend.lock: the caller answers it as an error, not 202.
+   */
   requestState(desired: 'STARTED' | 'STOPPED'): void;
   /** Restart reasons of a desired settings tree against what runs now. */
   restartReasons(desired: Settings): Promise<RestartReasons>;
-  /** Called after settings changed: restarts now, later (busy), or not at all. */
+  /** Called after settings changed: restarts now, after the operation that runs ('deferred'), or not at all. */
   applySettings(settings: Settings): Promise<ApplyOutcome>;
   /**
    * PUT /v1/k8s_reset: `fast` stops Kubernetes, deletes the cluster's data and starts it
-   * again in the same VM; `wipe` deletes the VM and starts anew. Resolves when done;
-   * skipped (resolves at once) while the backend is STARTING or STOPPING, as RD does.
+   * again in the same VM; `wipe` deletes the VM and starts anew. Asked for while STARTING or
+   * STOPPING, it runs once that has ended (RD skips it and still says it succeeded). Resolves
+   * only when the reset has run and the backend is up again; rejects with a UserError when it
+   * cannot run in the state found then (fast: Kubernetes not running; wipe: backend.lock), and
+   * with the backend's BackendError when the reset failed (the backend is then in ERROR).
    */
   resetKubernetes(mode: K8sResetMode): Promise<void>;
 }
