@@ -60,6 +60,31 @@ describe('headless app lifecycle', () => {
     expect(await exitedAgain).toBe(0);
   });
 
+  it('honours a start asked for while STOPPING: it runs once the stop has ended', async() => {
+    // Slow steps keep the backend STOPPING while the second request arrives.
+    app = await startApp({ env: { RD_MOCK_BACKEND_DELAY_MS: '300' } });
+    await waitForState(app, ['STARTED']);
+    const state = async() => JSON.parse((await app?.request('GET', '/v1/backend_state'))?.text ?? '{}').vmState;
+
+    expect(await app.request('PUT', '/v1/backend_state', '{"vmState":"STOPPED"}')).toMatchObject({ status: 202 });
+    expect(await state()).toBe('STOPPING');
+    expect(await app.request('PUT', '/v1/backend_state', '{"vmState":"STARTED"}')).toMatchObject({ status: 202 });
+    expect(await state()).toBe('STOPPING');
+    await waitForState(app, ['STARTED', 'DISABLED', 'ERROR'], 10_000);
+    expect(await state()).toBe('STARTED');
+    expect(fs.readFileSync(path.join(app.logsDir, 'lima.log'), 'utf8')).toMatch(/STOPPING -> STOPPED\n(.*\n)*.*STOPPED -> STARTING\n(.*\n)*.*STARTING -> STARTED/);
+  });
+
+  it('runs a Kubernetes reset asked for while STARTING once the start has ended, and answers only then', async() => {
+    app = await startApp({ env: { RD_MOCK_BACKEND_DELAY_MS: '300' } });
+    expect(JSON.parse((await app.request('GET', '/v1/backend_state')).text).vmState).toBe('STARTING');
+    const reply = await app.request('PUT', '/v1/k8s_reset', '{"mode":"fast"}');
+
+    expect(reply).toMatchObject({ status: 200, text: 'Rancher Desktop fast reset successful' });
+    expect(JSON.parse((await app.request('GET', '/v1/backend_state')).text).vmState).toBe('STARTED');
+    expect(fs.readFileSync(path.join(app.logsDir, 'lima.log'), 'utf8')).toMatch(/STARTING -> STARTED\n(.*\n)*.*STARTED -> STARTING\n(.*\n)*.*progress: Deleting the cluster's data/);
+  });
+
   it('keeps a corrupt settings.json beside the new one, starts from defaults and says so', async() => {
     const home = makeHome();
     const config = path.join(home, '.config', 'rancher-desktop');
