@@ -152,6 +152,32 @@ teardown_file() {
   [ "$output" = recovered ]
 }
 
+@test 'a start asked for while STOPPING is honoured: the VM stops, then starts again' {
+  local log=$APP_HOME/logs/lima.log before i state
+  before=$(wc -l < "$log")
+  rdctl api -X PUT /v1/backend_state -b '{"vmState":"STOPPED"}'
+  wait_for_vm_state STOPPING 30
+  run rdctl api -X PUT /v1/backend_state -b '{"vmState":"STARTED"}'
+  [ "$status" -eq 0 ]
+  [ "$output" = 'received backend state' ]
+  # The guest's shutdown takes a while under TCG; the start must follow it, not be dropped.
+  for i in $(seq 1 180); do
+    state=$(rdctl api /v1/backend_state | sed -n 's/.*"vmState":"\([A-Z]*\)".*/\1/p')
+    [ "$state" != STOPPING ] && break
+    sleep 1
+  done
+  for i in $(seq 1 15); do
+    tail -n +"$((before + 1))" "$log" | grep -q 'state STOPPED -> STARTING' && break
+    sleep 1
+  done
+  run tail -n +"$((before + 1))" "$log"
+  [[ "$output" == *'state STOPPING -> STOPPED'*'state STOPPED -> STARTING'* ]]
+  wait_for_vm_state DISABLED
+  [ "$(qemu_count)" -eq 1 ]
+  run nerdctl run --rm rdtest/bb:1 echo started-again
+  [ "$output" = started-again ]
+}
+
 @test 'rdctl shutdown leaves no qemu, limactl or ssh process behind' {
   rdctl shutdown
   local i
