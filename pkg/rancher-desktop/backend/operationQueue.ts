@@ -4,6 +4,8 @@ interface Entry<K> {
   result: Promise<void>;
   /** Settles when the operation has ended, never rejecting: the next one waits on it. */
   ended: Promise<void>;
+  /** Set while it waits: it then rejects with this instead of running. */
+  cancelled?: Error;
 }
 
 /**
@@ -13,6 +15,7 @@ interface Entry<K> {
  */
 export class OperationQueue<K extends string> {
   private newest?: Entry<K>;
+  private readonly waiting = new Set<Entry<K>>();
   private pending = 0;
 
   /** Whether an operation runs or waits its turn. */
@@ -23,14 +26,20 @@ export class OperationQueue<K extends string> {
   run(kind: K, operation: () => Promise<void>, join = false): Promise<void> {
     const previous = this.newest;
 
-    if (join && previous?.kind === kind) {
+    if (join && previous?.kind === kind && !previous.cancelled) {
       return previous.result;
     }
     const entry = { kind } as Entry<K>;
+    const begin = () => {
+      this.waiting.delete(entry);
+
+      return entry.cancelled ? Promise.reject(entry.cancelled) : operation();
+    };
 
     this.pending++;
+    this.waiting.add(entry);
     // At once when idle, so the caller sees the state change before its next line.
-    entry.result = (previous ? previous.ended.then(operation) : new Promise<void>((resolve) => resolve(operation()))).finally(() => {
+    entry.result = (previous ? previous.ended.then(begin) : new Promise<void>((resolve) => resolve(begin()))).finally(() => {
       this.pending--;
       if (this.newest === entry) {
         this.newest = undefined;
@@ -40,5 +49,12 @@ export class OperationQueue<K extends string> {
     this.newest = entry;
 
     return entry.result;
+  }
+
+  /** Refuses every operation still waiting its turn with `reason` (the one running goes on); nothing joins them after. */
+  cancelWaiting(reason: Error): void {
+    for (const entry of this.waiting) {
+      entry.cancelled = reason;
+    }
   }
 }

@@ -92,6 +92,16 @@ export class AppBackendController implements BackendController {
     return this.queue.run('stop', () => this.backend.stop(), true);
   }
 
+  /**
+   * For quitting: requests still waiting their turn are refused (the app is going away, so a
+   * queued start would only delay the quit), then the backend stops once what runs has ended.
+   */
+  stopForShutdown(): Promise<void> {
+    this.queue.cancelWaiting(new UserError('busy', 'Rancher Desktop is shutting down: the request was not run.'));
+
+    return this.stop();
+  }
+
   requestState(desired: 'STARTED' | 'STOPPED'): void {
     if (desired === 'STARTED') {
       // Refused now, while the caller can still be told; a lock that appears later fails the queued start.

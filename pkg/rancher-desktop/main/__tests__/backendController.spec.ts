@@ -209,4 +209,23 @@ describe('AppBackendController', () => {
     await expect(controller.resetKubernetes('fast')).rejects.toThrow('kube-apiserver did not come back');
     expect(backend.state).toBe(State.ERROR);
   });
+
+  it('a shutdown refuses what waits its turn and stops after what runs', async() => {
+    const backend = new MockBackend({ logger: nullLogger, stepDelayMs: 10 });
+    const controller = new AppBackendController(backend, fakeSettings(settings()), appHome, nullLogger);
+    const states: State[] = [];
+
+    await controller.start();
+    backend.onDidChangeState((s) => states.push(s));
+    const stopping = controller.stop();
+    const starting = controller.start();
+    const reset = controller.resetKubernetes('fast');
+
+    await controller.stopForShutdown();
+    await stopping;
+    await expect(starting).rejects.toThrow(/shutting down/);
+    await expect(reset).rejects.toThrow(/shutting down/);
+    expect(states).toEqual([State.STOPPING, State.STOPPED]);
+    expect(backend.state).toBe(State.STOPPED);
+  });
 });
