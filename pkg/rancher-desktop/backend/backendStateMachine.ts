@@ -33,11 +33,11 @@ export interface BackendStateMachineOptions {
  * is what users get on a VM. Operations run one at a time, in the order asked for, and each
  * decides what to do from the state it finds when its turn comes:
  *
- * | asked for          | STOPPED | STARTING          | STARTED/DISABLED | STOPPING          | ERROR |
- * |--------------------|---------|-------------------|------------------|-------------------|-------|
- * | start              | starts  | joins that start  | nothing to do    | starts after it   | starts|
- * | stop               | nothing | stops after it    | stops            | joins that stop   | stops |
- * | Kubernetes change  | refused | runs after, if up | runs (STARTING)  | after: refused    | refused |
+ * | asked for         | STOPPED | STARTING             | STARTED/DISABLED | STOPPING        | ERROR   |
+ * |-------------------|---------|----------------------|------------------|-----------------|---------|
+ * | start             | starts  | joins it, or waits   | nothing to do    | starts after it | starts  |
+ * | stop              | nothing | stops after it       | stops            | joins it        | stops   |
+ * | Kubernetes change | refused | runs after, if up    | runs (STARTING)  | refused after   | refused |
  *
  * A start or stop asked for right behind the same request joins it instead of running twice.
  * A start or stop that fails ends in ERROR with lastError; it still resolves (the state says
