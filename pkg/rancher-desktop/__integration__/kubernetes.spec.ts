@@ -61,6 +61,13 @@ describe('Kubernetes through the API (mock backend)', () => {
     expect(await app.request('DELETE', '/v1/port_forwarding?namespace=default')).toMatchObject({ status: 400, text: 'missing required parameters' });
   });
 
+  it('refuses an unknown reset mode or backend state with a 400 naming the valid ones, and does nothing', async() => {
+    expect(await app.request('PUT', '/v1/k8s_reset', '{"mode":"bogus"}')).toMatchObject({ status: 400, text: 'invalid reset mode "bogus": use fast or wipe' });
+    expect(await app.request('PUT', '/v1/backend_state', '{"vmState":"PAUSED"}')).toMatchObject({ status: 400, text: 'invalid desired VM state "PAUSED": use STARTED or STOPPED' });
+    expect(JSON.parse((await app.request('GET', '/v1/backend_state')).text).vmState).toBe('STARTED');
+    expect(fs.readFileSync(path.join(app.logsDir, 'background.log'), 'utf8')).not.toMatch(/Kubernetes \w+ reset/);
+  });
+
   it('resets Kubernetes fast: 200 once done, the cluster back up, its forwards gone', async() => {
     const port = Number((await forward(app, { namespace: 'default', service: 'kubernetes', k8sPort: 443, hostPort: 0 })).text);
     const reply = await app.request('PUT', '/v1/k8s_reset', '{"mode":"fast"}');
