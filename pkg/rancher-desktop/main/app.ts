@@ -149,7 +149,10 @@ export async function startApp(options: AppOptions): Promise<RunningCore> {
         // rdctl does the deletion once this process is gone, as Rancher Desktop does.
         const rdctl = path.join(paths.resources, platform, 'bin', 'rdctl');
 
-        spawn(rdctl, ['reset', '--factory', `--cache=${ !keepSystemImages }`], { detached: true, stdio: 'ignore' }).unref();
+        // rd-engine.json goes away as this process exits, so rdctl is told which pid to wait for.
+        spawn(rdctl, ['reset', '--factory', `--cache=${ !keepSystemImages }`, `--app-pid=${ process.pid }`], { detached: true, stdio: 'ignore' })
+          .on('error', (e) => log.error(`factory reset: could not run ${ rdctl }`, e))
+          .unref();
         shutdown().catch(() => resolveExit(1));
       },
     },

@@ -4,31 +4,82 @@ import path from 'node:path';
 
 import type { Command } from 'commander';
 
+import { appEntries, type AppIdentity, defaultProbe, identifyApp, type ProcessProbe } from '../appProcess';
 import { apiRequest } from '../client';
 import { defaultConfigPath, type GlobalFlags, resolveConnection } from '../connection';
-import { outLine } from '../output';
-import { findLimactl, rdPaths } from '../rdPaths';
+import { err, outLine } from '../output';
+import { findLimactl, rdctlDir, rdPaths } from '../rdPaths';
+
+/** The app answers a shutdown at once; the wait for its exit is separate and bounded too. */
+const SHUTDOWN_REQUEST_TIMEOUTS = { connectMs: 5_000, totalMs: 15_000 };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
+/** The app that the state file (or the app itself, for its own factory reset) names. */
+export interface RecordedApp {
+  pid: number;
+  /** When the record was made: the app started before it. */
+  writtenAtMs: number;
+  /** Where the record came from, for messages. */
+  source: string;
+}
 
-    return true;
+/** The app's pid from rd-engine.json and the file's time, if the file names one. */
+function recordedApp(file: string): RecordedApp | undefined {
+  try {
+    const pid = (JSON.parse(fs.readFileSync(file, 'utf8')) as { pid?: unknown }).pid;
+
+    return typeof pid === 'number' && Number.isInteger(pid) && pid > 0 ? { pid, writtenAtMs: fs.statSync(file).mtimeMs, source: file } : undefined;
   } catch {
-    return false;
+    return undefined;
   }
 }
 
-/** The app's pid from rd-engine.json, if the file names one. */
-function appPid(flags: GlobalFlags): number | undefined {
-  try {
-    const pid = (JSON.parse(fs.readFileSync(flags.configPath ?? defaultConfigPath(), 'utf8')) as { pid?: unknown }).pid;
+/** The seams shutdown needs: tests give a fake process table and signal. */
+export interface ShutdownDeps {
+  probe: ProcessProbe | undefined;
+  entries: string[];
+  kill: (pid: number, signal: NodeJS.Signals) => void;
+  /** How long the app gets to exit by itself before it is killed. */
+  graceMs: number;
+  pollMs: number;
+}
 
-    return typeof pid === 'number' ? pid : undefined;
-  } catch {
-    return undefined;
+function defaultDeps(): ShutdownDeps {
+  return {
+    probe: defaultProbe(),
+    entries: appEntries(path.join(rdctlDir(), '..', '..', '..')),
+    kill: (pid, signal) => process.kill(pid, signal),
+    graceMs: 30_000,
+    pollMs: 200,
+  };
+}
+
+function identify(app: RecordedApp, deps: ShutdownDeps): AppIdentity {
+  // Without a way to look at the process (Windows), a pid is never taken on trust.
+  return deps.probe ? identifyApp(app.pid, app.writtenAtMs, deps.entries, deps.probe) : { state: 'other', why: 'this OS cannot show what it runs' };
+}
+
+/**
+ * Waits for the app to exit by itself and kills it if it does not, re-checking right before
+ * the signal that the pid is still the app (it may have exited and the pid been reused).
+ */
+async function waitOrKill(app: RecordedApp, deps: ShutdownDeps): Promise<void> {
+  for (let waited = 0; waited < deps.graceMs; waited += deps.pollMs) {
+    if (identify(app, deps).state !== 'app') {
+      return;
+    }
+    await sleep(deps.pollMs);
+  }
+  if (identify(app, deps).state === 'app') {
+    deps.kill(app.pid, 'SIGKILL');
+  }
+}
+
+/** After a kill the app could not remove its own state file: remove it when it still names that pid. */
+function removeStateFileOf(file: string, pid: number): void {
+  if (recordedApp(file)?.pid === pid) {
+    fs.rmSync(file, { force: true });
   }
 }
 
@@ -49,27 +100,38 @@ function stopVm(): void {
   }
 }
 
-/** Asks the app to quit and, with wait, makes sure it and its VM are gone. */
-export async function shutdownApp(flags: GlobalFlags, wait: boolean): Promise<void> {
-  const pid = appPid(flags);
+/**
+ * Asks the app to quit and, with wait, makes sure it and its VM are gone. The pid in
+ * rd-engine.json (or `appPid`, given by the app for its own factory reset) is signalled only
+ * once it is shown to be this app; a stale file never leads to a kill.
+ */
+export async function shutdownApp(flags: GlobalFlags, wait: boolean, appPid?: number, deps: ShutdownDeps = defaultDeps()): Promise<void> {
+  const file = flags.configPath ?? defaultConfigPath();
+  const app = appPid !== undefined ? { pid: appPid, writtenAtMs: Date.now(), source: 'the app' } : recordedApp(file);
+  const identity = app ? identify(app, deps) : { state: 'gone' as const };
+  let answered = false;
 
   try {
-    const response = await apiRequest(resolveConnection(flags), 'PUT', 'shutdown');
+    const response = await apiRequest(resolveConnection(flags), 'PUT', 'shutdown', undefined, SHUTDOWN_REQUEST_TIMEOUTS);
 
+    answered = response.status >= 200 && response.status < 300;
     if (response.body) {
       outLine(response.body);
     }
   } catch {
     // Not running, or already going away: the checks below still apply.
   }
+  if (!answered && identity.state !== 'app') {
+    err(identity.state === 'other'
+      ? `Rancher Desktop is not running: ${ app?.source } is left from an earlier run, and pid ${ app?.pid } is another process now (${ identity.why }); it was left alone.\n`
+      : 'Rancher Desktop is not running.\n');
+  }
   if (!wait) {
     return;
   }
-  for (let i = 0; i < 150 && pid !== undefined && alive(pid); i++) {
-    await sleep(200);
-  }
-  if (pid !== undefined && alive(pid)) {
-    process.kill(pid, 'SIGKILL');
+  if (app && identity.state === 'app') {
+    await waitOrKill(app, deps);
+    removeStateFileOf(file, app.pid);
   }
   stopVm();
 }

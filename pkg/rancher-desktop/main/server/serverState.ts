@@ -20,3 +20,20 @@ export function writeServerState(appHome: string, state: ServerState, fileName =
 
   return file;
 }
+
+/**
+ * Removes rd-engine.json when it is still this process's (it names `pid`): once the app is
+ * gone, a file naming its pid would point rdctl at whatever process gets that pid next.
+ */
+export function removeServerState(appHome: string, pid: number, fileName = 'rd-engine.json'): void {
+  const file = path.join(appHome, fileName);
+
+  try {
+    if ((JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<ServerState>).pid !== pid) {
+      return;
+    }
+  } catch {
+    return; // Gone already, or not ours to judge.
+  }
+  fs.rmSync(file, { force: true });
+}

@@ -4,7 +4,7 @@ import type { CoreServices } from '../coreServices';
 import type { DiagnosticsRunner } from '../diagnostics/diagnosticsRunner';
 import { CLI_USER, INTERACTIVE_USER, randomPassword } from './basicAuth';
 import { createCommandHandler, listen } from './httpCommandServer';
-import { writeServerState } from './serverState';
+import { removeServerState, writeServerState } from './serverState';
 
 /** RD's fixed API port. */
 export const DEFAULT_API_PORT = 6107;
@@ -13,6 +13,7 @@ export interface StartedCommandServer {
   port: number;
   /** The GUI's credentials (never written to disk). */
   interactive: { user: string; password: string; port: number };
+  /** Stops listening and removes rd-engine.json, so no stale pid outlives the app. */
   close(): Promise<void>;
 }
 
@@ -34,6 +35,7 @@ export async function startCommandServer(options: { services: CoreServices; diag
     port,
     interactive: { user: INTERACTIVE_USER, password: passwords[INTERACTIVE_USER], port },
     close: () => new Promise((resolve) => {
+      removeServerState(options.services.paths.appHome, process.pid);
       server.close(() => resolve());
       server.closeAllConnections();
     }),
