@@ -4,7 +4,7 @@ import { Emitter } from '@pkg/utils/emitter';
 import { BackendError, UserError } from '@pkg/utils/errors';
 import type { Logger } from '@pkg/utils/logger';
 
-import { OperationQueue } from './operationQueue';
+import { OperationQueue } from '@pkg/utils/operationQueue';
 import { ProgressTracker } from './progressTracker';
 
 /** The states in which the VM runs and takes commands. */

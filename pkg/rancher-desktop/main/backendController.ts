@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-import { OperationQueue } from '@pkg/backend/operationQueue';
+import { OperationQueue } from '@pkg/utils/operationQueue';
 import type { Acceleration, VMBackend } from '@pkg/backend/types';
 import type { Settings } from '@pkg/config/settingsTypes';
 import { type BackendStatus, type Progress, type RestartReasons, State } from '@pkg/ipc/backendState';
