@@ -1,7 +1,7 @@
 import { setBackendState as requestBackendState } from '../operations/backendOps';
 import { planFactoryReset, planShutdown } from '../operations/lifecycleOps';
 
-import { type Handler, JSON_ERROR, parseJsonObject, text, userErrorAs400 } from './reply';
+import { type Handler, JSON_ERROR, parseJsonObject, text, answerFailures } from './reply';
 
 export const about: Handler = () => text(200, 'The API is currently at version 1, but is still considered internal and experimental, and is subject to change without any advance notice.');
 
@@ -15,7 +15,7 @@ export const setBackendState: Handler = ({ services, body }) => {
     return text(400, JSON_ERROR);
   }
 
-  return userErrorAs400('', () => {
+  return answerFailures('', () => {
     requestBackendState(services, value.vmState);
 
     return text(202, 'received backend state');
@@ -31,5 +31,5 @@ export const factoryReset: Handler = ({ services, body }) => {
     return text(400, JSON_ERROR);
   }
 
-  return userErrorAs400('', () => ({ ...text(202, 'Doing a full factory reset....'), after: planFactoryReset(services, value.keepSystemImages) }));
+  return answerFailures('', () => ({ ...text(202, 'Doing a full factory reset....'), after: planFactoryReset(services, value.keepSystemImages) }));
 };

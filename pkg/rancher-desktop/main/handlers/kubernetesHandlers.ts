@@ -1,6 +1,6 @@
 import { cancelForward, forwardPort, resetKubernetes } from '../operations/kubernetesOps';
 
-import { type Handler, JSON_ERROR, parseJson, parseJsonObject, text, userErrorAs400 } from './reply';
+import { type Handler, JSON_ERROR, parseJson, parseJsonObject, text, answerFailures } from './reply';
 
 const has = (value: object, keys: string[]) => keys.every((k) => k in value);
 
@@ -13,7 +13,7 @@ export const createPortForward: Handler = ({ services, body }) => {
     return text(400, 'missing required parameters');
   }
 
-  return userErrorAs400('Could not forward port; ', async() => text(200, String(await forwardPort(services, value.namespace, value.service, value.k8sPort, value.hostPort))));
+  return answerFailures('Could not forward port; ', async() => text(200, String(await forwardPort(services, value.namespace, value.service, value.k8sPort, value.hostPort))));
 };
 
 /** DELETE /v1/port_forwarding?namespace=&service=&k8sPort= */
@@ -22,7 +22,7 @@ export const deletePortForward: Handler = ({ services, query }) => {
     return text(400, 'missing required parameters');
   }
 
-  return userErrorAs400('Could not delete port forwarding; ', async() => {
+  return answerFailures('Could not delete port forwarding; ', async() => {
     await cancelForward(services, query.namespace, query.service, query.k8sPort);
 
     return text(200, 'Port forwarding successfully deleted');
@@ -43,5 +43,5 @@ export const k8sReset: Handler = ({ services, body }) => {
     mode = (parsed.value as { mode?: unknown }).mode;
   }
 
-  return userErrorAs400('', async() => text(200, `Rancher Desktop ${ await resetKubernetes(services, mode) } reset successful`));
+  return answerFailures('', async() => text(200, `Rancher Desktop ${ await resetKubernetes(services, mode) } reset successful`));
 };

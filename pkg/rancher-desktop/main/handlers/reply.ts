@@ -1,4 +1,4 @@
-import { UserError } from '@pkg/utils/errors';
+import { BackendError, UserError } from '@pkg/utils/errors';
 
 import type { CoreServices } from '../coreServices';
 import type { DiagnosticsRunner } from '../diagnostics/diagnosticsRunner';
@@ -37,14 +37,19 @@ export function parseJson(body: string): { ok: true; value: unknown } | { ok: fa
 
 /**
  * Runs a handler's call into main/operations: a UserError is bad input or a refusal, so a
- * 400 with the message after the route's RD prefix; anything else is a bug and stays a 500.
+ * 400 with the message after the route's RD prefix; a BackendError is the VM or a tool
+ * failing (a reset whose cluster did not come back), so a 500 that says what failed, as the
+ * GUI shows it; anything else is a bug and stays a bare 500.
  */
-export async function userErrorAs400(prefix: string, run: () => Reply | Promise<Reply>): Promise<Reply> {
+export async function answerFailures(prefix: string, run: () => Reply | Promise<Reply>): Promise<Reply> {
   try {
     return await run();
   } catch (error) {
     if (error instanceof UserError) {
       return text(400, `${ prefix }${ error.message }`);
+    }
+    if (error instanceof BackendError) {
+      return text(500, `${ prefix }${ error.message }`);
     }
     throw error;
   }

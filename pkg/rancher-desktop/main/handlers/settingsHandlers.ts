@@ -1,6 +1,6 @@
 import { proposeSettings as propose, updateSettings as update, updateTransientSettings as updateTransient } from '../operations/settingsOps';
 
-import { type Handler, JSON_ERROR, parseJson, type Reply, text, userErrorAs400 } from './reply';
+import { type Handler, JSON_ERROR, parseJson, type Reply, text, answerFailures } from './reply';
 
 const APPLY_TEXT = {
   'no-restart': 'settings updated; no restart required',
@@ -15,7 +15,7 @@ function withSettingsBody(body: string, run: (payload: unknown) => Reply | Promi
   }
   const parsed = parseJson(body);
 
-  return parsed.ok ? userErrorAs400('', () => run(parsed.value)) : text(400, JSON_ERROR);
+  return parsed.ok ? answerFailures('', () => run(parsed.value)) : text(400, JSON_ERROR);
 }
 
 export const getSettings: Handler = ({ services }) => ({ status: 200, json: services.settings.current, jsonAsText: true });

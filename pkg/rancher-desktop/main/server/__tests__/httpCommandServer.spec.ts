@@ -3,7 +3,7 @@ import http from 'node:http';
 import { defaultSettings } from '@pkg/config/defaults';
 import { State } from '@pkg/ipc/backendState';
 import { Emitter } from '@pkg/utils/emitter';
-import { UserError } from '@pkg/utils/errors';
+import { BackendError, UserError } from '@pkg/utils/errors';
 import { nullLogger } from '@pkg/utils/logger';
 import { computePaths } from '@pkg/utils/node/paths';
 
@@ -50,6 +50,9 @@ function fakeServices() {
       resetKubernetes: async(mode) => {
         if (calls.includes('k8s-down')) {
           throw new UserError('unsupported', 'Kubernetes is not running, so there is nothing to reset.');
+        }
+        if (calls.includes('k8s-broken')) {
+          throw new BackendError('kube-apiserver did not answer within 240 s');
         }
         calls.push(`k8s-reset:${ mode }`);
       },
@@ -231,6 +234,12 @@ describe('HTTP command server', () => {
     calls.push('k8s-down');
     expect(await call('PUT', '/v1/k8s_reset', '{"mode":"fast"}')).toMatchObject({ status: 400, text: 'Kubernetes is not running, so there is nothing to reset.' });
     calls.splice(calls.indexOf('k8s-down'), 1);
+  });
+
+  it('answers a reset whose cluster failed with 500 and what failed, never "successful"', async() => {
+    calls.push('k8s-broken');
+    expect(await call('PUT', '/v1/k8s_reset', '{"mode":"fast"}')).toMatchObject({ status: 500, text: 'kube-apiserver did not answer within 240 s' });
+    calls.splice(calls.indexOf('k8s-broken'), 1);
   });
 
   it('answers 500 for a bug, and matches paths as express did (any case, trailing slash)', async() => {
