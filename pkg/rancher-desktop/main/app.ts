@@ -129,7 +129,7 @@ export async function startApp(options: AppOptions): Promise<RunningCore> {
   const shutdown = () => (stopping ??= (async() => {
     log.info('shutting down');
     await server.close();
-    await backendController.stop().catch((e) => log.error('backend stop failed', e));
+    await backendController.stopForShutdown().catch((e) => log.error('backend stop failed', e));
     await logs.close();
     resolveExit(0);
   })());
