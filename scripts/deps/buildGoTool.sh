@@ -23,32 +23,26 @@ while [ $# -gt 0 ] && [ "$1" != -- ]; do targets+=("$1"); shift; done
 ldflags="-s -w ${*:-}"
 tags=${GO_BUILD_TAGS:-}
 
-sums=${GO_SUM_FILE:-$(cd "$(dirname "$0")/../.." && pwd)/resources/go-sums/$name.sum}
-update=${GO_SUM_UPDATE:-}
-regenerate="regenerate it with RD_GO_SUM_UPDATE=1 node dist/tools/deps.js $name (after a version bump), review and commit it"
+here=$(cd "$(dirname "$0")" && pwd)
+gosum_name=$name
+gosum_file=${GO_SUM_FILE:-$here/../../resources/go-sums/$name.sum}
+gosum_update=${GO_SUM_UPDATE:-}
+# shellcheck source=scripts/deps/goSums.bash
+. "$here/goSums.bash"
 
 all_built=true
 for t in "${targets[@]}"; do
   bin=${t#*=}; bin=${bin%%:*}
   [ -x "$out/$bin" ] || all_built=false
 done
-if $all_built && [ "$update" != 1 ]; then echo "$name $version: cached in $out"; exit 0; fi
-if [ "$update" != 1 ] && [ ! -s "$sums" ]; then
-  echo "buildGoTool: $name $version: no committed go.sum at $sums: $regenerate" >&2
-  exit 1
-fi
-refuse() {
-  echo "buildGoTool: $name $version: $1 (a module on the proxy changed, or the tool's dependencies did: if you bumped its version, $regenerate)" >&2
-  exit 1
-}
+if $all_built && [ "$gosum_update" != 1 ]; then echo "$name $version: cached in $out"; exit 0; fi
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/gowrap-$name.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 cd "$work"
 go mod init "wrapper/$name" >/dev/null 2>&1
 export GOFLAGS=-mod=mod GOSUMDB=${GOSUMDB:-off}
-# From the first download on, go refuses a module whose hash differs from its line here.
-[ "$update" = 1 ] || cp "$sums" go.sum
+gosum_seed
 if [ "${GO_COPY_REPLACES:-}" = 1 ]; then
   gomod=$(go mod download -json "$module@$version" | sed -n 's/^[[:space:]]*"GoMod": "\(.*\)",$/\1/p')
   # `go mod edit -json` prints the directives; node (which runs this script) turns them into
@@ -60,7 +54,7 @@ if [ "${GO_COPY_REPLACES:-}" = 1 ]; then
     for (const e of m.Exclude ?? []) console.log(`-exclude=${ at(e) }`);
   ' | while read -r flag; do go mod edit "$flag"; done
 fi
-go get "$module@$version" >/dev/null 2>get.log || { cat get.log >&2; refuse "go get failed (see above; a checksum mismatch means a hash differs from $sums)"; }
+go get "$module@$version" >/dev/null 2>get.log || { cat get.log >&2; gosum_refuse "go get failed (see above; a checksum mismatch means a hash differs from $gosum_file)"; }
 {
   echo '//go:build tools'
   echo 'package wrapper'
@@ -68,22 +62,11 @@ go get "$module@$version" >/dev/null 2>get.log || { cat get.log >&2; refuse "go 
   for t in "${targets[@]}"; do echo "  _ \"${t%%=*}\""; done
   echo ')'
 } > tools.go
-# -e: tidy also resolves the tools' test-only imports, some of which the mirror lacks
-# (nerdctl's tigron); those are not built, so their errors are noise.
-go mod tidy -e >/dev/null 2>&1
-if [ "$update" = 1 ]; then
-  mkdir -p "$(dirname "$sums")"
-  cp go.sum "$sums"
-  echo "$name $version: wrote $sums ($(wc -l < go.sum) lines)"
-else
-  # tidy may add what the committed file lacks; nothing it lacks is trusted.
-  unknown=$(grep -vxF -f "$sums" go.sum || true)
-  [ -z "$unknown" ] || refuse "these module hashes are not in $sums:"$'\n'"$unknown"
-  cp "$sums" go.sum
-fi
+gosum_tidy
+gosum_settle
 # Read-only from here: the build loads nothing whose hash is not in go.sum.
 export GOFLAGS=-mod=readonly
-go list -deps ${tags:+-tags "$tags"} "${targets[@]%%=*}" >/dev/null 2>list.log || { cat list.log >&2; refuse "the committed sums do not cover the build (see above)"; }
+go list -deps ${tags:+-tags "$tags"} "${targets[@]%%=*}" >/dev/null 2>list.log || { cat list.log >&2; gosum_refuse "the committed sums do not cover the build (see above)"; }
 if $all_built; then echo "$name $version: outputs cached in $out, sums checked"; exit 0; fi
 mkdir -p "$out"
 for t in "${targets[@]}"; do

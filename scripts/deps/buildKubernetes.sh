@@ -6,15 +6,23 @@
 # Each component's name is a hard link to the one binary, so OUT_DIR has the same files an
 # official release has (the release path installs those instead).
 #
+# Every module the wrapper fetches is checked against resources/go-sums/kubernetes.sum
+# (goSums.bash); RD_GO_SUM_UPDATE=1 rewrites it after a version bump.
+#
 # usage: buildKubernetes.sh VERSION OUT_DIR      (VERSION like v1.34.4)
 set -euo pipefail
 version=$1 out=$2
 here=$(cd "$(dirname "$0")" && pwd)
+gosum_name=kubernetes
+gosum_file=${GO_SUM_FILE:-$here/../../resources/go-sums/kubernetes.sum}
+gosum_update=${GO_SUM_UPDATE:-${RD_GO_SUM_UPDATE:-}}
+# shellcheck source=scripts/deps/goSums.bash
+. "$here/goSums.bash"
 components=(kube-apiserver kube-controller-manager kube-scheduler kubelet kube-proxy kubectl)
 link_components() {
   for c in "${components[@]}"; do ln -f "$out/rd-kubernetes" "$out/$c"; done
 }
-if [ -x "$out/rd-kubernetes" ]; then
+if [ -x "$out/rd-kubernetes" ] && [ "$gosum_update" != 1 ]; then
   link_components
   echo "kubernetes $version: cached in $out"
   exit 0
@@ -25,6 +33,7 @@ trap 'rm -rf "$work"' EXIT
 cd "$work"
 export GOFLAGS=-mod=mod GOSUMDB=${GOSUMDB:-off}
 go mod init wrapper/kubernetes >/dev/null 2>&1
+gosum_seed
 dir=$(go mod download -json "k8s.io/kubernetes@$version" | sed -n 's/^\t"Dir": "\(.*\)",$/\1/p')
 staging=v0.${version#v1.}
 # Every staging module the upstream go.mod replaces, pinned to its published release.
@@ -33,7 +42,11 @@ sed -n 's#^\s*\(k8s.io/[a-z0-9-]*\) => ./staging/.*#\1#p' "$dir/go.mod" | while 
 done
 go mod edit -require="k8s.io/kubernetes@$version"
 cp "$here/kubernetes/main.go" .
-go mod tidy -e >/dev/null 2>&1
+gosum_tidy
+gosum_settle
+# Read-only from here: the build loads nothing whose hash is not in go.sum.
+export GOFLAGS=-mod=readonly
+if [ -x "$out/rd-kubernetes" ]; then echo "kubernetes $version: outputs cached in $out, sums written"; exit 0; fi
 mkdir -p "$out"
 start=$(date +%s)
 CGO_ENABLED=0 go build -trimpath -tags providerless \
