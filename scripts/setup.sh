@@ -14,9 +14,9 @@ cd "$(dirname "$0")/.."
 # and the static pause binary; busybox-static is the busybox of the Kubernetes add-on images
 # (and of the suites' images made with `docker import`).
 APT_PACKAGES=(qemu-system-x86 qemu-utils openssh-client openssh-sftp-server mmdebstrap e2fsprogs gcc libc6-dev busybox-static)
-# The suites: bats, and Debian's Chromium for the GUI tests (Playwright's own browser
+# The suites: bats, shellcheck (lint), and Debian's Chromium for the GUI tests (Playwright's own browser
 # download is not reachable).
-if [ "${1:-run}" = test ]; then APT_PACKAGES+=(bats curl chromium); fi
+if [ "${1:-run}" = test ]; then APT_PACKAGES+=(bats curl chromium shellcheck); fi
 
 as_root() {
   if [ "$(id -u)" -eq 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else
