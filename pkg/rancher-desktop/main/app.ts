@@ -85,6 +85,25 @@ function linkShippedTools(paths: Paths, platform: Platform, env: Record<string, 
   }
 }
 
+/** application.debug (or RD_DEBUG_ENABLED) raises every log's level, also when changed later. */
+function followDebugSetting(logs: LogFiles, settings: ReturnType<typeof loadSettings>['settings'], env: AppOptions['env']): void {
+  logs.debugEnabled ||= settings.current.application.debug;
+  settings.onDidChange((s) => {
+    logs.debugEnabled = s.application.debug || !!env.RD_DEBUG_ENABLED;
+  });
+}
+
+/** A bad profile or option stops the start: it says why in background.log, where the user looks first, flushed before the exit. */
+async function loadSettingsOrSayWhy(options: AppOptions, platform: Platform, logs: LogFiles): Promise<ReturnType<typeof loadSettings>> {
+  try {
+    return loadSettings({ paths: options.paths, platform, argv: options.argv, defaults: defaultsContext(platform), logger: logs.topic('settings') });
+  } catch (error) {
+    logs.topic('background').error(`Error Starting Rancher Desktop: ${ (error as Error).message }`);
+    await logs.close();
+    throw error;
+  }
+}
+
 /** Loads settings and profiles, starts the API server and the backend. */
 export async function startApp(options: AppOptions): Promise<RunningCore> {
   const { paths, host, env } = options;
@@ -93,25 +112,12 @@ export async function startApp(options: AppOptions): Promise<RunningCore> {
   const log = logs.topic('background');
 
   log.info(`starting (pid ${ process.pid }, node ${ process.version }, ${ platform })`);
-  let loaded: ReturnType<typeof loadSettings>;
+  const { settings, transientSettings, warnings, k8sCatalogue } = await loadSettingsOrSayWhy(options, platform, logs);
 
-  try {
-    loaded = loadSettings({ paths, platform, argv: options.argv, defaults: defaultsContext(platform), logger: logs.topic('settings') });
-  } catch (error) {
-    // A bad profile or option stops the start: say why where the user looks first, flushed before exit.
-    log.error(`Error Starting Rancher Desktop: ${ (error as Error).message }`);
-    await logs.close();
-    throw error;
-  }
-  const { settings, transientSettings, warnings, k8sCatalogue } = loaded;
-
-  logs.debugEnabled ||= settings.current.application.debug;
+  followDebugSetting(logs, settings, env);
   for (const warning of warnings) {
     host.notify('Settings', warning);
   }
-  settings.onDidChange((s) => {
-    logs.debugEnabled = s.application.debug || !!env.RD_DEBUG_ENABLED;
-  });
 
   const { backend, notice } = createBackend({ platform, env, paths, logger: logs.topic(platform === 'win32' ? 'wsl' : 'lima'), debug: () => logs.debugEnabled });
 
