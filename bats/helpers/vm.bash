@@ -22,7 +22,9 @@ wait_for_vm_state() {
     state=$(rdctl api /v1/backend_state 2>/dev/null | sed -n 's/.*"vmState":"\([A-Z]*\)".*/\1/p')
     [ "$state" = "$want" ] && return 0
     if [ "$state" = ERROR ] && [ "$want" != ERROR ]; then
-      echo "backend went to ERROR; lima log:" >&2
+      echo "backend went to ERROR; the app's last entries in lima.log (an error quotes logs of its own):" >&2
+      grep -E '^[0-9]{4}-[0-9]{2}-[0-9]{2}T' "$APP_HOME/logs/lima.log" | tail -n 15 >&2
+      echo "lima.log's last lines:" >&2
       tail -n 30 "$APP_HOME/logs/lima.log" >&2
       return 1
     fi
