@@ -11,7 +11,7 @@ const settings = async() => JSON.parse(await app.rdctl('api', '/v1/settings'));
 test.beforeAll(async() => {
   app = await startHeadlessApp({
     // Locking allowed images on would stop the start (this build does not enforce them): the patterns are locked.
-    files: { '.config/rancher-desktop.locked.json': { version: 19, containerEngine: { allowedImages: { patterns: ['docker.io/library/*'] } } } },
+    files: { '.config/rancher-desktop.locked.json': { version: 19, containerEngine: { allowedImages: { patterns: ['docker.io/library/'] } } } },
   });
   await app.rdctl('set', '--kubernetes.enabled=false');
 });

@@ -1,3 +1,5 @@
+import { imagePatternErrors } from '@pkg/utils/imagePatterns';
+
 import type { Platform, Settings } from './settingsTypes';
 
 /** Units go-units accepts for sizes like `100GiB` (rd-api.md §3.2); `i` means powers of 1024. */
@@ -32,6 +34,10 @@ export function checkCrossFields(current: Settings, merged: Settings, changed: s
   const vm = merged.virtualMachine;
   const wasm = merged.experimental.containerEngine.webAssembly.enabled;
 
+  if (has('containerEngine.allowedImages.patterns')) {
+    // A pattern that does not parse would match nothing, silently refusing images the user meant to allow.
+    errors.push(...imagePatternErrors(merged.containerEngine.allowedImages.patterns));
+  }
   if (has('experimental.virtualMachine.diskSize')) {
     const want = parseDiskSize(merged.experimental.virtualMachine.diskSize);
     const now = parseDiskSize(current.experimental.virtualMachine.diskSize);

@@ -35,6 +35,7 @@ describe('validateSettings', () => {
     [{ diagnostics: { connectivity: { timeout: 0 } } }, 'Invalid value for "diagnostics.connectivity.timeout": <0>'],
     [{ diagnostics: { mutedChecks: 'x' } }, 'Proposed field "diagnostics.mutedChecks" should be an object, got <"x">.'],
     [{ containerEngine: { allowedImages: { patterns: ['a', 'b', 'a'] } } }, 'field "containerEngine.allowedImages.patterns" has duplicate entries: "a"'],
+    [{ containerEngine: { allowedImages: { patterns: ['busybox', 'bad name'] } } }, 'The allowed-images pattern "bad name" does not parse: it contains white space.'],
     [{ version: 18 }, 'Changing field "version" via the API isn\'t supported.'],
     [{ virtualMachine: { type: 'vz' } }, 'Changing field "virtualMachine.type" via the API isn\'t supported.'],
     [{ kubernetes: { ingress: { localhostOnly: true } } }, 'Changing field "kubernetes.ingress.localhostOnly" via the API isn\'t supported.'],
@@ -101,7 +102,7 @@ describe('validateSettings', () => {
     expect(result.errors).toEqual([
       'Setting "containerEngine.allowedImages.enabled" to true is not supported in this build: image allow-lists are not enforced by this build (no filtering proxy runs in the VM), so turning them on would protect nothing.',
     ]);
-    expect(validate({ containerEngine: { allowedImages: { enabled: false, patterns: ['registry.example/*'] } } })).toMatchObject({ errors: [], needToUpdate: true });
+    expect(validate({ containerEngine: { allowedImages: { enabled: false, patterns: ['registry.example/team/'] } } })).toMatchObject({ errors: [], needToUpdate: true });
   });
 
   it('refuses a change to a locked kubernetes.version with RD\'s message', () => {

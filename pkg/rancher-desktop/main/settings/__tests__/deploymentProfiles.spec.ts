@@ -56,7 +56,7 @@ describe('deployment profiles', () => {
     fs.copyFileSync(path.join(fixtures, 'io.rancherdesktop.profile.locked.plist'), path.join(dir, 'io.rancherdesktop.profile.locked.plist'));
     const profiles = readDeploymentProfiles({ ...paths('darwin'), deploymentProfileSystem: path.join(home, 'none'), altDeploymentProfileSystem: path.join(home, 'none2') }, 'darwin', nullLogger);
 
-    expect(profiles.locked).toEqual({ version: 19, containerEngine: { name: 'moby', allowedImages: { enabled: true, patterns: ['docker.io/library/*'] } } });
+    expect(profiles.locked).toEqual({ version: 19, containerEngine: { name: 'moby', allowedImages: { enabled: true, patterns: ['docker.io/library/'] } } });
   });
 
   it('parses Windows .reg exports with registry key casing, DWORDs, strings, multi-strings and maps', () => {

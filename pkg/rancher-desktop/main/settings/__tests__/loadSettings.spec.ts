@@ -31,7 +31,7 @@ describe('loadSettings with a locked profile', () => {
   });
 
   it('stops the start when the profile locks on an allow-list this build does not enforce', () => {
-    expect(load({ version: 19, containerEngine: { allowedImages: { enabled: true, patterns: ['x/*'] } } })).toThrow(
+    expect(load({ version: 19, containerEngine: { allowedImages: { enabled: true, patterns: ['x/'] } } })).toThrow(
       /^Error in deployment profiles:\nSetting "containerEngine.allowedImages.enabled" to true is not supported in this build/,
     );
   });
